@@ -1,0 +1,42 @@
+import { addDaysTo, daysBetween, isLocalDate, type LocalDate } from './dates';
+
+export interface HealthCertificate {
+	number?: string;
+	issued?: LocalDate | '';
+	expires?: LocalDate | '';
+}
+
+export type CertificateState = 'valid' | 'expiring' | 'expired' | 'missing';
+
+export interface CertificateStatus {
+	state: CertificateState;
+	/** The last day the certificate is valid, when known. */
+	validUntil?: LocalDate;
+	/** Days from `today` to `validUntil` (0 = expires today, negative = expired). */
+	daysLeft?: number;
+}
+
+/**
+ * Rules 11–12: the certificate follows a yearly examination, so without an explicit expiry date it is
+ * valid for one year from issue. It is still valid on its expiry day and expired the day after.
+ */
+export function certificateStatus({
+	certificate,
+	today,
+	warnDays
+}: {
+	certificate: HealthCertificate;
+	today: LocalDate;
+	warnDays: number;
+}): CertificateStatus {
+	let validUntil: LocalDate | undefined;
+	if (isLocalDate(certificate.expires)) validUntil = certificate.expires;
+	else if (isLocalDate(certificate.issued)) validUntil = addDaysTo(addDaysTo(certificate.issued, 365), -1);
+
+	if (!validUntil || !certificate.number?.trim()) return { state: 'missing' };
+
+	const daysLeft = daysBetween(today, validUntil);
+	if (daysLeft < 0) return { state: 'expired', validUntil, daysLeft };
+	if (daysLeft <= warnDays) return { state: 'expiring', validUntil, daysLeft };
+	return { state: 'valid', validUntil, daysLeft };
+}

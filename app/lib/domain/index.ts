@@ -1,0 +1,6 @@
+// The rule book in code: pure TypeScript, no DOM, no Dexie, no network. The kiosk imports it directly;
+// server/build-hooks.mjs bundles the same files for the PocketBase hooks.
+export * from './settings';
+export * from './dates';
+export * from './health-certificate';
+export * from './morning-check';

@@ -1,0 +1,103 @@
+// Thresholds from ../shared/rules.md. Every one is a setting: the defaults below are overridden per
+// canteen type first, then per canteen (the canteen record's `settings` JSON).
+
+export const CANTEEN_TYPES = [
+	'school',
+	'kindergarten',
+	'elderly_care',
+	'hospital',
+	'central_kitchen',
+	'group_meal',
+	'restaurant'
+] as const;
+export type CanteenType = (typeof CANTEEN_TYPES)[number];
+
+export const SYMPTOMS = [
+	'fever',
+	'diarrhoea',
+	'vomiting',
+	'throat_inflammation',
+	'skin_wound',
+	'jaundice'
+] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+
+/** `exclude`: not allowed to handle food today (rule 8). `warn`: allowed, the warning stays visible. */
+export type SymptomSeverity = 'exclude' | 'warn';
+
+export interface MorningCheckSettings {
+	/** Rule 9: a local (深圳) notice, not national text, hence configurable. */
+	feverThresholdC: number;
+	/** A reading outside this range is a measuring error, not a fever: refused (BLOCK). */
+	plausibleTemperatureC: { min: number; max: number };
+	/**
+	 * Rule 8 names four exclusion symptoms [R]; vomiting comes only from local templates and jaundice
+	 * was not found at all [NF], so by default they only warn.
+	 */
+	symptoms: Record<Symptom, SymptomSeverity | 'off'>;
+	/** Rule 12: warn this many days before a health certificate expires. */
+	certificateWarnDays: number;
+}
+
+export interface CanteenSettings {
+	morningCheck: MorningCheckSettings;
+	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
+	utcOffsetMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: CanteenSettings = {
+	morningCheck: {
+		feverThresholdC: 37.3,
+		plausibleTemperatureC: { min: 34, max: 42.5 },
+		symptoms: {
+			fever: 'exclude',
+			diarrhoea: 'exclude',
+			throat_inflammation: 'exclude',
+			skin_wound: 'exclude',
+			vomiting: 'warn',
+			jaundice: 'warn'
+		},
+		certificateWarnDays: 30
+	},
+	utcOffsetMinutes: 480
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type SettingsOverrides = DeepPartial<CanteenSettings>;
+
+/** No type overrides the national defaults yet; the table exists so that a province's rule has a home. */
+export const CANTEEN_TYPE_SETTINGS: Record<CanteenType, SettingsOverrides> = {
+	school: {},
+	kindergarten: {},
+	elderly_care: {},
+	hospital: {},
+	central_kitchen: {},
+	group_meal: {},
+	restaurant: {}
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge<T>(base: T, override: unknown): T {
+	if (!isPlainObject(override) || !isPlainObject(base)) return base;
+	const result: Record<string, unknown> = { ...base };
+	for (const [key, value] of Object.entries(override)) {
+		if (!(key in result) || value === undefined || value === null) continue;
+		result[key] = isPlainObject(result[key]) ? merge(result[key], value) : value;
+	}
+	return result as T;
+}
+
+/** Unknown keys in a canteen's stored settings are ignored rather than trusted. */
+export function resolveSettings({
+	type,
+	overrides
+}: {
+	type: CanteenType | string;
+	overrides?: unknown;
+}): CanteenSettings {
+	const byType = CANTEEN_TYPE_SETTINGS[type as CanteenType] ?? {};
+	return merge(merge(DEFAULT_SETTINGS, byType), overrides);
+}

@@ -1,0 +1,57 @@
+import { ClientResponseError } from 'pocketbase';
+
+/** Every API failure the app handles, in the terms the UI reacts to. */
+export type ApiProblem =
+	| { kind: 'offline' }
+	| { kind: 'auth'; message: string }
+	| { kind: 'forbidden'; message: string }
+	| { kind: 'rejected'; message: string; fields: Record<string, string> }
+	| { kind: 'server'; message: string };
+
+interface ErrorBody {
+	status?: number;
+	message?: string;
+	data?: Record<string, { code?: string; message?: string } | unknown>;
+}
+
+function fieldMessages(data: ErrorBody['data']): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [field, value] of Object.entries(data ?? {})) {
+		if (value && typeof value === 'object' && 'message' in value && typeof value.message === 'string') {
+			fields[field] = value.message;
+		}
+	}
+	return fields;
+}
+
+function fromStatus(status: number, body: ErrorBody): ApiProblem {
+	const message = body.message ?? '';
+	if (status === 0) return { kind: 'offline' };
+	if (status === 401) return { kind: 'auth', message };
+	if (status === 403) return { kind: 'forbidden', message };
+	if (status >= 500) return { kind: 'server', message };
+	return { kind: 'rejected', message, fields: fieldMessages(body.data) };
+}
+
+/** The one place where a thrown API error becomes something the app can act on. */
+export function classifyApiError(error: unknown): ApiProblem {
+	if (error instanceof ClientResponseError) return fromStatus(error.status, error.response as ErrorBody);
+	if (error instanceof TypeError) return { kind: 'offline' };
+	return { kind: 'server', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A batch runs in one transaction: when one request fails, none is stored and the server names the
+ * failing request. Returns which one and why, or null when the batch as a whole failed.
+ */
+export function batchFailure(error: unknown): { index: number; problem: ApiProblem } | null {
+	if (!(error instanceof ClientResponseError) || error.status !== 400) return null;
+	const requests = (error.response as ErrorBody).data?.requests;
+	if (!requests || typeof requests !== 'object') return null;
+	for (const [index, failure] of Object.entries(requests as Record<string, { response?: ErrorBody }>)) {
+		const response = failure?.response;
+		if (!response) continue;
+		return { index: Number(index), problem: fromStatus(response.status ?? 400, response) };
+	}
+	return null;
+}

@@ -1,0 +1,43 @@
+import type PocketBase from 'pocketbase';
+import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+
+export interface Enrolment {
+	device: { id: string; name: string; canteen: string };
+	email: string;
+	secret: string;
+}
+
+export function enrolDevice({ pb, code }: { pb: PocketBase; code: string }): Promise<Enrolment> {
+	return pb.send('/api/mingchu/enrol', { method: 'POST', body: { code } });
+}
+
+export function signInDevice({ pb, enrolment }: { pb: PocketBase; enrolment: Enrolment }) {
+	return pb.collection('devices').authWithPassword(enrolment.email, enrolment.secret);
+}
+
+/** The fields a morning check is stored with on the server; local bookkeeping stays on the tablet. */
+export function morningCheckForServer(record: MorningCheckRecord) {
+	const { sync: _sync, rejection: _rejection, void_reason: _void, ...wire } = record;
+	return wire;
+}
+
+export async function fetchCanteenData({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	const [canteenRecord, staff] = await Promise.all([
+		pb.collection('canteens').getOne<CanteenRecord>(canteen),
+		pb.collection('staff').getFullList<StaffRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }) })
+	]);
+	return { canteen: canteenRecord, staff };
+}
+
+/** PocketBase writes dates as `2026-11-22 08:00:00.000Z`; the tablet keeps ISO instants. */
+export function isoFromServer(value: string): string {
+	return value.replace(' ', 'T');
+}
+
+export async function fetchMorningChecksOfDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
+	const checks = await pb.collection('morning_checks').getFullList<MorningCheckRecord>({
+		filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
+		sort: 'checked_at'
+	});
+	return checks.map((check) => ({ ...check, checked_at: isoFromServer(check.checked_at) }));
+}

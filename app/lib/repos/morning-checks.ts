@@ -1,0 +1,133 @@
+import { liveQuery } from 'dexie';
+import {
+	assessMorningCheck,
+	checkDate,
+	validateMorningCheck,
+	type CanteenSettings,
+	type FieldError,
+	type LocalDate,
+	type MorningCheckAssessment,
+	type MorningCheckInput,
+	type StaffForCheck
+} from '$lib/domain';
+import { newRecordId } from '$lib/db/ids';
+import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
+
+export type SaveResult = { ok: true; record: MorningCheckRecord } | { ok: false; errors: FieldError[] };
+
+interface Context {
+	db: KitchenDb;
+	settings: CanteenSettings;
+}
+
+type Assessed = { errors: FieldError[] } | { assessment: MorningCheckAssessment; date: LocalDate };
+
+function assess({ settings, input, staff }: { settings: CanteenSettings; input: MorningCheckInput; staff: StaffForCheck }): Assessed {
+	const errors = validateMorningCheck({ input, settings });
+	if (errors.length > 0) return { errors };
+	return { assessment: assessMorningCheck({ input, staff, settings }), date: checkDate(input, settings) };
+}
+
+/**
+ * The only way a morning check enters the tablet: the record and its outbox entry are written in one
+ * transaction, so a check is either saved and queued for upload, or not saved at all.
+ */
+export async function recordMorningCheck({
+	db,
+	settings,
+	canteen,
+	device,
+	staff,
+	input
+}: Context & { canteen: string; device: string; staff: StaffForCheck; input: MorningCheckInput }): Promise<SaveResult> {
+	const checked = assess({ settings, input, staff });
+	if ('errors' in checked) return { ok: false, errors: checked.errors };
+
+	const record: MorningCheckRecord = {
+		...input,
+		...checked.assessment,
+		id: newRecordId(),
+		canteen,
+		device,
+		staff_name: staff.name,
+		date: checked.date,
+		sync: 'pending'
+	};
+	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
+		await db.morning_checks.add(record);
+		await db.outbox.add({
+			collection: 'morning_checks',
+			record_id: record.id,
+			state: 'pending',
+			attempts: 0,
+			queued_at: new Date().toISOString()
+		});
+	});
+	return { ok: true, record };
+}
+
+/**
+ * A check the server refused never became a ledger record, so the cook may correct it and send it
+ * again under the same id.
+ */
+export async function resubmitMorningCheck({
+	db,
+	settings,
+	id,
+	staff,
+	input
+}: Context & { id: string; staff: StaffForCheck; input: MorningCheckInput }): Promise<SaveResult> {
+	const checked = assess({ settings, input, staff });
+	if ('errors' in checked) return { ok: false, errors: checked.errors };
+
+	return db.transaction('rw', db.morning_checks, db.outbox, async () => {
+		const current = await db.morning_checks.get(id);
+		if (!current || current.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
+		const record: MorningCheckRecord = {
+			...current,
+			...input,
+			...checked.assessment,
+			staff_name: staff.name,
+			date: checked.date,
+			sync: 'pending',
+			rejection: undefined
+		};
+		await db.morning_checks.put(record);
+		await db.outbox.where('record_id').equals(id).modify({ state: 'pending', attempts: 0 });
+		return { ok: true, record } as const;
+	});
+}
+
+/** Voiding keeps the refused check visible on the tablet but stops it from being sent. */
+export async function voidMorningCheck({ db, id, reason }: { db: KitchenDb; id: string; reason: string }) {
+	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
+		const current = await db.morning_checks.get(id);
+		if (!current || current.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
+		await db.morning_checks.update(id, { sync: 'voided', void_reason: reason });
+		await db.outbox.where('record_id').equals(id).delete();
+	});
+}
+
+/** Checks other tablets made reach this one through the server; local unsent work is never overwritten. */
+export async function applyServerMorningChecks({ db, checks }: { db: KitchenDb; checks: MorningCheckRecord[] }) {
+	await db.transaction('rw', db.morning_checks, async () => {
+		const existing = await db.morning_checks.bulkGet(checks.map((c) => c.id));
+		const fresh = checks.filter((_, i) => {
+			const local = existing[i];
+			return !local || local.sync === 'synced';
+		});
+		await db.morning_checks.bulkPut(fresh.map((c) => ({ ...c, sync: 'synced' as const })));
+	});
+}
+
+export function getMorningCheck({ db, id }: { db: KitchenDb; id: string }) {
+	return db.morning_checks.get(id);
+}
+
+export function watchMorningChecksOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
+	return liveQuery(() => db.morning_checks.where({ canteen, date }).sortBy('checked_at'));
+}
+
+export function watchRefusedMorningChecks({ db }: { db: KitchenDb }) {
+	return liveQuery(() => db.morning_checks.where('sync').equals('rejected').toArray());
+}

@@ -1,0 +1,97 @@
+import { localDateOf, resolveSettings } from '$lib/domain';
+import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import { createPocketBase, sameOrigin } from '$lib/pb/client';
+import {
+	createKiosk,
+	fetchCanteenDay,
+	fetchCanteens,
+	signInAdmin,
+	watchMorningChecks,
+	type DeviceRecord
+} from '$lib/pb/admin-api';
+import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
+
+/** The administrator's session and the canteen day being reviewed. */
+export class AdminSession {
+	readonly pb = createPocketBase({ baseUrl: sameOrigin(), authKey: 'mingchu.admin' });
+
+	signedIn = $state(this.pb.authStore.isValid);
+	problem = $state<ApiProblem | null>(null);
+	canteens = $state.raw<CanteenRecord[]>([]);
+	canteenId = $state<string | null>(null);
+	checks = $state.raw<MorningCheckRecord[]>([]);
+	staff = $state.raw<StaffRecord[]>([]);
+	devices = $state.raw<DeviceRecord[]>([]);
+	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
+
+	readonly canteen = $derived(this.canteens.find((c) => c.id === this.canteenId));
+	readonly settings = $derived(resolveSettings({ type: this.canteen?.type ?? 'school', overrides: this.canteen?.settings }));
+	readonly today = $derived(localDateOf(new Date(), this.settings.utcOffsetMinutes));
+
+	#unsubscribe: (() => Promise<void>) | undefined;
+
+	async signIn({ email, password }: { email: string; password: string }) {
+		await this.#call(async () => {
+			await signInAdmin({ pb: this.pb, email, password });
+			this.signedIn = true;
+			await this.start();
+		});
+	}
+
+	signOut() {
+		void this.#unsubscribe?.();
+		this.#unsubscribe = undefined;
+		this.pb.authStore.clear();
+		this.signedIn = false;
+		this.canteens = [];
+		this.canteenId = null;
+	}
+
+	async start() {
+		await this.#call(async () => {
+			this.canteens = await fetchCanteens({ pb: this.pb });
+			this.canteenId ??= this.canteens[0]?.id ?? null;
+			await this.refresh();
+			this.#unsubscribe ??= await watchMorningChecks({ pb: this.pb, onChange: () => void this.refresh() });
+		});
+	}
+
+	async choose(canteenId: string) {
+		this.canteenId = canteenId;
+		this.newKiosk = null;
+		await this.refresh();
+	}
+
+	async refresh() {
+		const canteen = this.canteenId;
+		if (!canteen) return;
+		await this.#call(async () => {
+			const day = await fetchCanteenDay({ pb: this.pb, canteen, date: this.today });
+			this.checks = day.checks;
+			this.staff = day.staff;
+			this.devices = day.devices;
+		});
+	}
+
+	async createKiosk(name: string) {
+		const canteen = this.canteenId;
+		if (!canteen) return;
+		await this.#call(async () => {
+			const { code } = await createKiosk({ pb: this.pb, canteen, name });
+			this.newKiosk = { name, code };
+			await this.refresh();
+		});
+	}
+
+	/** Every API call of the administrator goes through here: one place decides what an error means. */
+	async #call(work: () => Promise<void>) {
+		try {
+			await work();
+			this.problem = null;
+		} catch (error) {
+			const problem = classifyApiError(error);
+			this.problem = problem;
+			if (problem.kind === 'auth' && this.signedIn) this.signOut();
+		}
+	}
+}

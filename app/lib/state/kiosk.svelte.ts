@@ -1,0 +1,123 @@
+import { get, set } from 'idb-keyval';
+import { localDateOf, resolveSettings, type MorningCheckInput, type StaffForCheck } from '$lib/domain';
+import { kitchenDb, type CanteenRecord, type StaffRecord } from '$lib/db/schema';
+import { createPocketBase, sameOrigin } from '$lib/pb/client';
+import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
+import { recordMorningCheck, resubmitMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
+import { watchOutboxCounts } from '$lib/repos/outbox';
+import { SyncEngine } from '$lib/sync/engine';
+import { SyncScheduler } from '$lib/sync/scheduler';
+import { SyncStatus } from './sync-status.svelte';
+
+const ENROLMENT_KEY = 'enrolment';
+const CHECKER_KEY = 'checker';
+
+export function staffForCheck(staff: StaffRecord): StaffForCheck {
+	return {
+		id: staff.id,
+		name: staff.name,
+		food_contact: staff.food_contact,
+		certificate: {
+			number: staff.certificate_number,
+			issued: staff.certificate_issued,
+			expires: staff.certificate_expires
+		}
+	};
+}
+
+/** The kitchen tablet: its enrolment, who is doing the checks, its database and its sync loop. */
+export class Kiosk {
+	readonly db = kitchenDb();
+	readonly pb = createPocketBase({ baseUrl: sameOrigin(), authKey: 'mingchu.device' });
+	readonly status = new SyncStatus();
+
+	ready = $state(false);
+	enrolment = $state.raw<Enrolment | null>(null);
+	checker = $state<string | null>(null);
+	/** Ticks every minute so that "today" turns over at midnight on a tablet that is never reloaded. */
+	now = $state(Date.now());
+
+	#scheduler: SyncScheduler | undefined;
+	#loading: Promise<void> | undefined;
+
+	load(): Promise<void> {
+		this.#loading ??= (async () => {
+			const [enrolment, checker] = await Promise.all([get<Enrolment>(ENROLMENT_KEY), get<string>(CHECKER_KEY)]);
+			this.enrolment = enrolment ?? null;
+			this.checker = checker ?? null;
+			this.ready = true;
+			setInterval(() => (this.now = Date.now()), 60_000);
+			if (this.enrolment) this.#startSync(this.enrolment);
+		})();
+		return this.#loading;
+	}
+
+	async enrol(code: string) {
+		const enrolment = await enrolDevice({ pb: this.pb, code });
+		await set(ENROLMENT_KEY, enrolment);
+		this.enrolment = enrolment;
+		this.#startSync(enrolment);
+	}
+
+	async setChecker(name: string | null) {
+		await set(CHECKER_KEY, name);
+		this.checker = name;
+	}
+
+	settingsFor(canteen: CanteenRecord | undefined) {
+		return resolveSettings({ type: canteen?.type ?? 'school', overrides: canteen?.settings });
+	}
+
+	today(canteen: CanteenRecord | undefined) {
+		return localDateOf(new Date(this.now), this.settingsFor(canteen).utcOffsetMinutes);
+	}
+
+	syncNow() {
+		this.#scheduler?.kick();
+	}
+
+	async recordCheck({ canteen, staff, input }: { canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await recordMorningCheck({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			canteen: enrolment.device.canteen,
+			device: enrolment.device.id,
+			staff: staffForCheck(staff),
+			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	async resubmitCheck({ id, canteen, staff, input }: { id: string; canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
+		const result = await resubmitMorningCheck({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			id,
+			staff: staffForCheck(staff),
+			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	voidCheck({ id, reason }: { id: string; reason: string }) {
+		return voidMorningCheck({ db: this.db, id, reason });
+	}
+
+	#requireEnrolment(): Enrolment {
+		if (!this.enrolment) throw new Error('this tablet is not enrolled');
+		return this.enrolment;
+	}
+
+	#startSync(enrolment: Enrolment) {
+		if (this.#scheduler) return;
+		watchOutboxCounts({ db: this.db }).subscribe((counts) => this.status.counts(counts));
+		const engine = new SyncEngine({ db: this.db, pb: this.pb, enrolment, reporter: this.status });
+		this.#scheduler = new SyncScheduler({ engine });
+		this.#scheduler.start();
+	}
+}
+
+export const kiosk = new Kiosk();

@@ -1,0 +1,31 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+// Precache the whole build so that the kiosk opens offline; no app logic lives here.
+import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const FALLBACK = '/index.html';
+
+precacheAndRoute([
+	...build.map((url) => ({ url, revision: null })),
+	...files.map((url) => ({ url, revision: version })),
+	// adapter-static writes the SPA fallback page after the service worker is built, so `build` does
+	// not list it.
+	{ url: FALLBACK, revision: version }
+]);
+cleanupOutdatedCaches();
+
+// Every page of the app is the same fallback document; the API and the PocketBase dashboard are not.
+registerRoute(new NavigationRoute(createHandlerBoundToURL(FALLBACK), { denylist: [/^\/api\//, /^\/_\//] }));
+
+self.addEventListener('install', () => {
+	void self.skipWaiting();
+});
+self.addEventListener('activate', (event) => {
+	event.waitUntil(self.clients.claim());
+});

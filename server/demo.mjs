@@ -1,0 +1,46 @@
+// The demo canteen: a school canteen with six staff, one of whose health certificates expires in ten
+// days, an administrator and a kiosk waiting to be enrolled. Idempotent: the second start reuses it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chinaDate, createAdministrator, createCanteen, createKiosk, createStaff, signInAdministrator } from './provision.mjs';
+
+const ADMIN = { email: 'admin@mingchu.demo', password: 'mingchu-demo-2026', name: '张校长' };
+
+function staffList() {
+	const yearAgo = (days) => chinaDate(days - 365);
+	return [
+		{ name: '王建国', role: '厨师长', certificate_number: '健2026-0001', certificate_issued: yearAgo(200) },
+		{ name: '李秀英', role: '厨师', certificate_number: '健2026-0002', certificate_issued: yearAgo(150) },
+		// The certificate that the kiosk and the administrator must warn about.
+		{ name: '张伟', role: '切配', certificate_number: '健2025-0107', certificate_issued: yearAgo(10), certificate_expires: chinaDate(10) },
+		{ name: '刘芳', role: '面点师', certificate_number: '健2026-0004', certificate_issued: yearAgo(300) },
+		{ name: '陈静', role: '洗消员', certificate_number: '健2026-0005', certificate_issued: yearAgo(90) },
+		{ name: '赵磊', role: '仓管员', food_contact: false, certificate_number: '', certificate_issued: '' }
+	];
+}
+
+export async function seedDemo({ url, superuser, stateFile }) {
+	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+
+	if (!state.canteen) {
+		const canteen = await createCanteen(superuser, {
+			name: '明厨示范学校食堂',
+			type: 'school',
+			licence_number: 'JY36201020000001',
+			address: '示范县教育路 1 号'
+		});
+		await createAdministrator(superuser, { ...ADMIN, canteens: [canteen.id] });
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		for (const person of staffList()) await createStaff(admin, canteen.id, person);
+		state.canteen = canteen.id;
+	}
+
+	const device = state.kiosk ? await superuser.collection('devices').getOne(state.kiosk.id).catch(() => null) : null;
+	if (!device || device.enrolled_at) {
+		// The previous demo code was used: make a new kiosk so that the printed link always works.
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		const { device: created, code } = await createKiosk(admin, { canteen: state.canteen, name: `演示平板 ${chinaDate()}` });
+		state.kiosk = { id: created.id, code };
+	}
+	writeFileSync(stateFile, JSON.stringify(state, null, 2));
+	return { admin: ADMIN, kioskCode: state.kiosk.code, canteen: state.canteen };
+}

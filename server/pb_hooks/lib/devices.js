@@ -1,0 +1,85 @@
+// Kiosk enrolment: an administrator creates a kiosk and gets a one-time code; the tablet trades the
+// code once for its own secret, with which it can sign in again whenever it is online.
+
+// No 0/O or 1/I/L: the code is read off a screen and typed with wet hands.
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_TTL_MS = 24 * 3600 * 1000;
+
+function normaliseCode(code) {
+	return String(code || "").toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+function pbDate(ms) {
+	return new Date(ms).toISOString().replace("T", " ");
+}
+
+function requireCanteenAdmin(e, canteenId) {
+	const auth = e.auth;
+	if (!auth || auth.collection().name !== "users" || auth.getStringSlice("canteens").indexOf(canteenId) < 0) {
+		throw new ForbiddenError("只能管理分配给您的食堂 / You can only manage your own canteens");
+	}
+}
+
+/** POST /api/mingchu/devices {canteen, name} → {device, code} */
+function create(e) {
+	const body = e.requestInfo().body;
+	const canteenId = String(body.canteen || "");
+	const name = String(body.name || "").trim();
+	requireCanteenAdmin(e, canteenId);
+	if (!name) {
+		throw new BadRequestError("请填写平板名称 / The tablet needs a name", {
+			name: new ValidationError("required", "必填 / Required"),
+		});
+	}
+
+	const raw = $security.randomStringWithAlphabet(8, CODE_ALPHABET);
+	const device = new Record(e.app.findCollectionByNameOrId("devices"));
+	device.set("name", name);
+	device.set("canteen", canteenId);
+	device.set("active", true);
+	device.setEmail(`kiosk-${$security.randomStringWithAlphabet(12, "abcdefghijklmnopqrstuvwxyz0123456789")}@kiosk.invalid`);
+	// Nobody knows this password: the tablet receives its own when it enrols.
+	device.setPassword($security.randomString(40));
+	device.set("enrol_code_hash", $security.sha256(raw));
+	device.set("enrol_expires", pbDate(Date.now() + CODE_TTL_MS));
+	e.app.save(device);
+
+	return e.json(200, {
+		device: { id: device.id, name, canteen: canteenId },
+		code: `${raw.slice(0, 4)}-${raw.slice(4)}`,
+	});
+}
+
+/** POST /api/mingchu/enrol {code} → {device, email, secret}; the code works once. */
+function enrol(e) {
+	const body = e.requestInfo().body;
+	const code = normaliseCode(body.code);
+	let device = null;
+	if (code.length === 8) {
+		try {
+			device = e.app.findFirstRecordByData("devices", "enrol_code_hash", $security.sha256(code));
+		} catch (_) {
+			device = null;
+		}
+	}
+	const expired = device && device.getDateTime("enrol_expires").string() < pbDate(Date.now());
+	if (!device || expired || !device.getBool("active")) {
+		throw new BadRequestError("绑定码无效或已过期 / The enrolment code is invalid or has expired", {
+			code: new ValidationError("invalid_code", "绑定码无效或已过期 / Invalid or expired code"),
+		});
+	}
+
+	const secret = $security.randomString(48);
+	device.setPassword(secret);
+	device.set("enrol_code_hash", "");
+	device.set("enrolled_at", pbDate(Date.now()));
+	e.app.save(device);
+
+	return e.json(200, {
+		device: { id: device.id, name: device.getString("name"), canteen: device.getString("canteen") },
+		email: device.email(),
+		secret,
+	});
+}
+
+module.exports = { create, enrol };

@@ -1,0 +1,99 @@
+// Starting and stopping a PocketBase with Mingchu's migrations, hooks and built app. Used by the start
+// command, the tests and the benchmarks, so that all of them run the server the same way.
+import { spawn, execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+export function pocketbaseBin() {
+	return process.env.POCKETBASE_BIN || `${root}server/bin/pocketbase`;
+}
+
+/** A port the OS reports free right now on 127.0.0.1. */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.unref();
+		probe.on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address();
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export async function upsertSuperuser({ dataDir, email, password }) {
+	await run(pocketbaseBin(), [
+		'superuser',
+		'upsert',
+		email,
+		password,
+		`--dir=${dataDir}`,
+		`--migrationsDir=${root}server/pb_migrations`,
+		`--hooksDir=${root}server/pb_hooks`
+	]);
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`PocketBase exited with code ${child.exitCode}`);
+		try {
+			const response = await fetch(`${url}/api/health`);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`PocketBase did not answer on ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs `pocketbase serve` and resolves once /api/health answers. `stop()` ends it and waits for the
+ * port to be released, so a test can start it again on the same port (a "server restart").
+ */
+export async function startPocketBase({ dataDir, host = '127.0.0.1', port, publicDir = `${root}build`, log = 'pipe' }) {
+	port ??= await freePort();
+	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+	const child = spawn(
+		pocketbaseBin(),
+		[
+			'serve',
+			`--http=${host}:${port}`,
+			`--dir=${dataDir}`,
+			`--publicDir=${publicDir}`,
+			`--hooksDir=${root}server/pb_hooks`,
+			`--migrationsDir=${root}server/pb_migrations`,
+			'--automigrate=false',
+			'--hooksWatch=false'
+		],
+		{ stdio: ['ignore', log, log] }
+	);
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	try {
+		await waitForHealth(url, child, 30_000);
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw new Error(`${error.message}\n${output}`);
+	}
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	return {
+		url,
+		port,
+		dataDir,
+		child,
+		output: () => output,
+		async stop() {
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				await exited;
+			}
+		}
+	};
+}

@@ -1,0 +1,158 @@
+import { expect, test } from '@playwright/test';
+import {
+	chinaDate,
+	createCanteenWithStaff,
+	createKioskCode,
+	startTestServer,
+	type CanteenFixture,
+	type TestServer
+} from '../fixtures/server';
+import { checkHealthy, enrolAndChooseChecker, syncBadge, tile } from './kitchen';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+
+test.beforeEach(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, {
+		name: '实验小学食堂',
+		staff: {
+			王建国: { role: '厨师长' },
+			李秀英: { role: '厨师' },
+			张伟: { role: '切配', certificate_expires: chinaDate(10) },
+			赵磊: { role: '仓管员', food_contact: false, certificate_number: '' }
+		}
+	});
+});
+
+test.afterEach(async () => {
+	await server.dispose();
+});
+
+async function serverChecks() {
+	return server.superuser.collection('morning_checks').getFullList({ sort: 'checked_at' });
+}
+
+test('morning checks are kept offline, survive a reload and reach the administrator exactly once', async ({ page, browser }) => {
+	const code = await createKioskCode(canteen);
+	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+
+	// The certificate expiring in ten days is flagged on the tablet.
+	await expect(tile(page, '张伟')).toContainText('健康证将于');
+
+	await checkHealthy(page, '李秀英');
+	await expect(page.getByTestId('check-result')).toContainText('可以上岗');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0');
+	await expect.poll(async () => (await serverChecks()).length).toBe(1);
+
+	// The kitchen loses the server: recording goes on.
+	await server.stop();
+	await tile(page, '张伟').click();
+	await page.getByRole('button', { name: '37.5', exact: true }).click();
+	await page.getByRole('button', { name: '腹泻' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	const result = page.getByTestId('check-result');
+	await expect(result).toContainText('今日不得从事接触直接入口食品的工作');
+	await expect(result).toContainText('发热：体温 37.5 ℃');
+	await expect(result).toContainText('腹泻');
+
+	await checkHealthy(page, '赵磊', '36.2');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
+	await expect(syncBadge(page)).toContainText('2 条待上传');
+
+	// Reloaded with no server: the service worker opens the app and every saved check is still there.
+	await page.reload();
+	await expect(tile(page, '李秀英')).toHaveAttribute('data-outcome', 'fit');
+	await expect(tile(page, '张伟')).toHaveAttribute('data-outcome', 'excluded');
+	await expect(tile(page, '赵磊')).toHaveAttribute('data-outcome', 'fit');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
+
+	// Back online: the queue drains by itself within seconds, and nothing is stored twice.
+	await server.restart();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const stored = await serverChecks();
+	expect(stored.map((c) => c.staff_name).sort()).toEqual(['张伟', '李秀英', '赵磊'].sort());
+	const excluded = stored.find((c) => c.staff_name === '张伟');
+	expect(excluded?.outcome).toBe('excluded');
+	expect(excluded?.findings.map((f: { code: string }) => f.code)).toEqual(
+		expect.arrayContaining(['symptom.fever', 'symptom.diarrhoea', 'certificate.expiring'])
+	);
+
+	// The administrator, in another browser, sees the day.
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await admin.goto(`${server.server.url}/admin`);
+	await admin.getByLabel('邮箱').fill(canteen.adminCredentials.email);
+	await admin.getByLabel('密码').fill(canteen.adminCredentials.password);
+	await admin.getByRole('button', { name: '登录' }).click();
+	await expect(admin.getByTestId('morning-check-row')).toHaveCount(3);
+	await expect(admin.getByText('已检 3 / 4 人')).toBeVisible();
+	await expect(admin.getByTestId('excluded')).toContainText('张伟');
+	await expect(admin.getByTestId('excluded')).toContainText('发热：体温 37.5 ℃');
+	await expect(admin.getByTestId('expiring-certificates')).toContainText('张伟');
+	await expect(admin.getByTestId('expiring-certificates')).not.toContainText('李秀英');
+
+	// A check made now on the tablet appears for the administrator without a reload.
+	await checkHealthy(page, '王建国');
+	await expect(admin.getByTestId('morning-check-row')).toHaveCount(4);
+	await adminContext.close();
+});
+
+test('a check the tablet refuses keeps what was typed; one the server refuses stays with its reason', async ({ page, context }) => {
+	const code = await createKioskCode(canteen);
+	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+	await expect(syncBadge(page)).toContainText('已同步');
+
+	// BLOCK on the tablet: an impossible reading is refused and the form keeps what was entered.
+	await tile(page, '李秀英').click();
+	await page.getByRole('button', { name: '咽部炎症' }).click();
+	await page.getByLabel('其他读数').fill('55');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('体温 55 ℃ 超出可测范围');
+	await expect(page.getByRole('button', { name: '咽部炎症' })).toHaveAttribute('aria-pressed', 'true');
+	await page.getByRole('button', { name: '返回' }).click();
+
+	// While the tablet is cut off, the server changes: a worker is removed and the canteen narrows
+	// its plausible temperature range. The tablet still has the old data.
+	await context.setOffline(true);
+	await canteen.admin.collection('staff').delete(canteen.staff['赵磊']!.id);
+	await server.superuser
+		.collection('canteens')
+		.update(canteen.canteen.id, { settings: { morningCheck: { plausibleTemperatureC: { min: 35, max: 38 } } } });
+
+	await checkHealthy(page, '赵磊');
+	await tile(page, '李秀英').click();
+	await page.getByLabel('其他读数').fill('38.5');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
+
+	await context.setOffline(false);
+	await page.getByTestId('sync-badge').click();
+	const refused = page.getByTestId('refused-check');
+	await expect(refused).toHaveCount(2, { timeout: 20_000 });
+	await expect(refused.filter({ hasText: '赵磊' })).toContainText('员工不存在或不属于本食堂');
+	await expect(refused.filter({ hasText: '李秀英' })).toContainText('体温 38.5 ℃ 超出可测范围（35–38 ℃）');
+	await expect(syncBadge(page)).toHaveAttribute('data-refused', '2');
+
+	// Reloading loses nothing that was refused.
+	await page.reload();
+	await expect(refused).toHaveCount(2);
+
+	// Void the one that cannot be fixed…
+	await refused.filter({ hasText: '赵磊' }).getByRole('button', { name: '作废' }).click();
+	await page.getByLabel('作废原因').fill('该员工已离职');
+	await page.getByRole('button', { name: '确认作废' }).click();
+	await expect(refused).toHaveCount(1);
+
+	// …and fix the other: the server's reason is shown on the field, the corrected check goes through.
+	await refused.filter({ hasText: '李秀英' }).getByRole('button', { name: '修改后重新提交' }).click();
+	await expect(page.getByRole('alert')).toContainText('超出可测范围');
+	await page.getByRole('button', { name: '37.0', exact: true }).click();
+	await page.getByRole('button', { name: '全部正常，保存' }).click();
+	await expect(page.getByTestId('refused-checks')).toHaveCount(0, { timeout: 20_000 });
+	await expect(syncBadge(page)).toHaveAttribute('data-refused', '0');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+
+	const stored = await server.superuser.collection('morning_checks').getFullList();
+	expect(stored.map((c) => [c.staff_name, c.temperature])).toEqual([['李秀英', 37]]);
+});
