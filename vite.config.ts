@@ -8,7 +8,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['app/**/*.test.ts'], environment: 'node' }
+				test: { name: 'unit', include: ['app/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } }
 			},
 			{
 				extends: true,
@@ -16,6 +16,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					sequence: { groupOrder: 1 },
 					// Each file starts its own PocketBase; two at a time is what two cores allow.
 					maxWorkers: 2,
 					testTimeout: 60_000,

@@ -13,6 +13,7 @@ export function pocketbaseBin() {
 }
 
 /** A port the OS reports free right now on 127.0.0.1. */
+/** @returns {Promise<number>} */
 export function freePort() {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
@@ -56,8 +57,12 @@ async function waitForHealth(url, child, timeoutMs) {
  * Runs `pocketbase serve` and resolves once /api/health answers. `stop()` ends it and waits for the
  * port to be released, so a test can start it again on the same port (a "server restart").
  */
-export async function startPocketBase({ dataDir, host = '127.0.0.1', port, publicDir = `${root}build`, log = 'pipe' }) {
-	port ??= await freePort();
+/**
+ * @param {{ dataDir: string, host?: string, port?: number, publicDir?: string, log?: 'pipe' | 'inherit' }} options
+ */
+export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wanted, publicDir = `${root}build`, log = 'pipe' }) {
+	/** @type {number} */
+	const port = wanted ?? (await freePort());
 	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 	const child = spawn(
 		pocketbaseBin(),

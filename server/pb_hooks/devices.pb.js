@@ -8,3 +8,9 @@ routerAdd(
 );
 
 routerAdd("POST", "/api/mingchu/enrol", (e) => require(`${__hooks}/lib/devices.js`).enrol(e));
+
+// Deactivating a lost or stolen tablet must also end the sign-in it already holds.
+onRecordUpdate((e) => {
+	if (!e.record.getBool("active")) e.record.refreshTokenKey();
+	e.next();
+}, "devices");

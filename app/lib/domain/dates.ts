@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
+import { addDays, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
 
 /** A calendar day in the canteen's time zone, as `yyyy-MM-dd`. */
 export type LocalDate = string;
@@ -24,7 +24,10 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 }
 
 export function addDaysTo(date: LocalDate, days: number): LocalDate {
-	const shifted = addDays(parseISO(date), days);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${shifted.getFullYear()}-${pad(shifted.getMonth() + 1)}-${pad(shifted.getDate())}`;
+	return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** The same calendar day `years` later (29 February becomes 28 February). */
+export function addYearsTo(date: LocalDate, years: number): LocalDate {
+	return format(addYears(parseISO(date), years), 'yyyy-MM-dd');
 }

@@ -1,4 +1,4 @@
-import { addDaysTo, daysBetween, isLocalDate, type LocalDate } from './dates';
+import { addDaysTo, addYearsTo, daysBetween, isLocalDate, type LocalDate } from './dates';
 
 export interface HealthCertificate {
 	number?: string;
@@ -31,7 +31,7 @@ export function certificateStatus({
 }): CertificateStatus {
 	let validUntil: LocalDate | undefined;
 	if (isLocalDate(certificate.expires)) validUntil = certificate.expires;
-	else if (isLocalDate(certificate.issued)) validUntil = addDaysTo(addDaysTo(certificate.issued, 365), -1);
+	else if (isLocalDate(certificate.issued)) validUntil = addDaysTo(addYearsTo(certificate.issued, 1), -1);
 
 	if (!validUntil || !certificate.number?.trim()) return { state: 'missing' };
 

@@ -1,0 +1,142 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type MorningCheckInput } from '$lib/domain';
+import { KitchenDb } from '$lib/db/schema';
+import { createPocketBase } from '$lib/pb/client';
+import { classifyApiError } from '$lib/pb/errors';
+import type { Enrolment } from '$lib/pb/kiosk-api';
+import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { countWaiting } from '$lib/repos/outbox';
+import { SyncEngine } from '$lib/sync/engine';
+import { createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+let enrolment: Enrolment;
+let db: KitchenDb;
+let databases = 0;
+
+function input(staff: string, temperature = 36.5): MorningCheckInput {
+	return {
+		staff,
+		checked_at: new Date().toISOString(),
+		temperature,
+		symptoms: [],
+		hands_ok: true,
+		attire_ok: true,
+		jewellery_nails_ok: true,
+		correction: '',
+		checked_by: '王建国'
+	};
+}
+
+async function saveCheck(name: string, temperature?: number) {
+	const staff = canteen.staff[name]!;
+	const result = await recordMorningCheck({
+		db,
+		settings: DEFAULT_SETTINGS,
+		canteen: canteen.canteen.id,
+		device: enrolment.device.id,
+		staff: { id: staff.id, name: staff.name, food_contact: true, certificate: { number: 'x', issued: '2026-06-01' } },
+		input: input(staff.id, temperature)
+	});
+	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	return result.record;
+}
+
+function engine() {
+	const pb = createPocketBase({ baseUrl: server.server.url, authKey: `kiosk-${databases}` });
+	return { pb, engine: new SyncEngine({ db, pb, enrolment, batchSize: 2 }) };
+}
+
+async function serverChecks() {
+	return server.superuser.collection('morning_checks').getFullList({ filter: `device = "${enrolment.device.id}"` });
+}
+
+beforeAll(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { staff: { 李秀英: {}, 张伟: {}, 刘芳: {}, 陈静: {} } });
+});
+
+beforeEach(async () => {
+	databases += 1;
+	db = new KitchenDb(`sync-test-${databases}`);
+	({ enrolment } = await enrolKiosk(server, canteen));
+});
+
+afterAll(async () => {
+	await server?.dispose();
+});
+
+describe('sync against a real PocketBase', () => {
+	it('delivers every saved check exactly once, even when the server’s reply is lost', async () => {
+		const saved = [await saveCheck('李秀英'), await saveCheck('张伟'), await saveCheck('刘芳')];
+		const { pb, engine: sync } = engine();
+
+		// The first batch is stored by the server, but its reply never reaches the tablet.
+		let lose = true;
+		pb.afterSend = (response, data) => {
+			if (lose && response.url.endsWith('/api/batch')) {
+				lose = false;
+				throw new TypeError('Failed to fetch');
+			}
+			return data;
+		};
+		await expect(sync.sync()).rejects.toThrow();
+		expect(await countWaiting({ db })).toBe(3);
+		expect(await serverChecks()).toHaveLength(2);
+
+		await sync.sync();
+		expect(await countWaiting({ db })).toBe(0);
+		const stored = await serverChecks();
+		expect(stored.map((c) => c.id).sort()).toEqual(saved.map((c) => c.id).sort());
+		expect((await db.morning_checks.toArray()).every((c) => c.sync === 'synced')).toBe(true);
+	});
+
+	it('keeps checks while the server is down and sends them when it is back', async () => {
+		await saveCheck('李秀英');
+		const { engine: sync } = engine();
+		await server.stop();
+		const offline = await sync.sync().catch((error: unknown) => error);
+		expect(classifyApiError(offline).kind).toBe('offline');
+		await saveCheck('张伟');
+		expect(await countWaiting({ db })).toBe(2);
+
+		await server.restart();
+		const report = await sync.sync();
+		expect(report).toEqual({ sent: 2, refused: 0 });
+		expect(await serverChecks()).toHaveLength(2);
+	});
+
+	it('sets a refused check aside with the server’s reason and stores the rest of its batch', async () => {
+		const gone = await canteen.admin.collection('staff').create({ canteen: canteen.canteen.id, name: '临时工', food_contact: false });
+		canteen.staff['临时工'] = { id: gone.id, name: '临时工' };
+		const before = await saveCheck('李秀英');
+		const refused = await saveCheck('临时工');
+		const after = await saveCheck('张伟');
+		await canteen.admin.collection('staff').delete(gone.id);
+
+		const { engine: sync } = engine();
+		expect(await sync.sync()).toEqual({ sent: 2, refused: 1 });
+		expect((await serverChecks()).map((c) => c.id).sort()).toEqual([before.id, after.id].sort());
+		const local = await db.morning_checks.get(refused.id);
+		expect(local?.sync).toBe('rejected');
+		expect(local?.rejection?.fields.staff).toContain('员工不存在或不属于本食堂');
+		expect(await countWaiting({ db })).toBe(0);
+	});
+
+	it('brings the canteen’s staff and other tablets’ checks of today', async () => {
+		const { pb: otherKiosk } = await enrolKiosk(server, canteen);
+		const elsewhere = await otherKiosk.collection('morning_checks').create({
+			...input(canteen.staff['陈静']!.id, 36.8),
+			canteen: canteen.canteen.id,
+			device: otherKiosk.authStore.record!.id
+		});
+		const { engine: sync } = engine();
+		await sync.sync();
+		expect((await db.staff.toArray()).map((s) => s.name).sort()).toEqual(['刘芳', '张伟', '李秀英', '陈静'].sort());
+		const pulled = await db.morning_checks.get(elsewhere.id);
+		expect(pulled).toMatchObject({ staff_name: '陈静', temperature: 36.8, sync: 'synced', outcome: 'fit' });
+		expect(pulled?.checked_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+	});
+});
