@@ -12,7 +12,10 @@ const config = {
 		adapter: adapter({ fallback: 'index.html', strict: true }),
 		// Registered by app/hooks.client.ts so that tests can wait for it to take control.
 		serviceWorker: { register: false },
-		version: { pollInterval: 0 }
+		version: { pollInterval: 0 },
+		// One script and one stylesheet: every request on an offline reload goes through the service
+		// worker, and a waterfall of small chunks cost more than the few KiB of admin code it saves.
+		output: { bundleStrategy: 'single' }
 	}
 };
 

@@ -132,7 +132,8 @@ migrate(
 
 		const settings = app.settings();
 		settings.meta.appName = "明厨 Mingchu";
-		// The kiosk uploads its outbox in batches; one transaction per batch keeps 1,000 checks fast.
+		// The kiosk uploads its outbox in batches of 100, one transaction each. Each record of a batch
+		// holds a JS hook runtime, so this must not exceed `--hooksPool` (server/pocketbase.mjs).
 		settings.batch.enabled = true;
 		settings.batch.maxRequests = 100;
 		app.save(settings);

@@ -65,7 +65,8 @@ export class KitchenDb extends Dexie {
 			morning_checks: 'id, [canteen+date], sync',
 			staff: 'id, canteen',
 			canteens: 'id',
-			outbox: '++seq, state, record_id'
+			// [state+seq] reads the next batch in order without loading the whole queue.
+			outbox: '++seq, state, [state+seq], record_id'
 		});
 	}
 }

@@ -1,12 +1,32 @@
-import { addDays, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
+// Calendar days as `yyyy-MM-dd`, computed on UTC midnights so that the result never depends on the
+// time zone of the device or server running the code. Plain arithmetic rather than date-fns: these
+// run for every record in the server's JS hooks, where date-fns' parsing and formatting cost about
+// 0.4 ms per record in PocketBase's interpreter (bench/, 1,000-check upload).
 
 /** A calendar day in the canteen's time zone, as `yyyy-MM-dd`. */
 export type LocalDate = string;
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** UTC midnight of a calendar day, or NaN when it is not a real day (2026-02-30). */
+function utcMidnight(date: string): number {
+	const match = LOCAL_DATE.exec(date);
+	if (!match) return Number.NaN;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const time = Date.UTC(year, month - 1, day);
+	const back = new Date(time);
+	return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day
+		? time
+		: Number.NaN;
+}
+
+function fromUtcMidnight(time: number): LocalDate {
+	return new Date(time).toISOString().slice(0, 10);
+}
 
 export function isLocalDate(value: unknown): value is LocalDate {
-	return typeof value === 'string' && LOCAL_DATE.test(value) && !Number.isNaN(parseISO(value).getTime());
+	return typeof value === 'string' && !Number.isNaN(utcMidnight(value));
 }
 
 /**
@@ -15,19 +35,24 @@ export function isLocalDate(value: unknown): value is LocalDate {
  */
 export function localDateOf(instant: Date | string, utcOffsetMinutes: number): LocalDate {
 	const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-	return new Date(time + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+	return fromUtcMidnight(time + utcOffsetMinutes * 60_000);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-	return differenceInCalendarDays(parseISO(to), parseISO(from));
+	return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }
 
 export function addDaysTo(date: LocalDate, days: number): LocalDate {
-	return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+	return fromUtcMidnight(utcMidnight(date) + days * DAY_MS);
 }
 
-/** The same calendar day `years` later (29 February becomes 28 February). */
+/** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
 export function addYearsTo(date: LocalDate, years: number): LocalDate {
-	return format(addYears(parseISO(date), years), 'yyyy-MM-dd');
+	const start = new Date(utcMidnight(date));
+	const month = start.getUTCMonth();
+	const shifted = new Date(Date.UTC(start.getUTCFullYear() + years, month, start.getUTCDate()));
+	// Date.UTC rolls 29 February over into March; step back to the last day of February.
+	if (shifted.getUTCMonth() !== month) shifted.setUTCDate(0);
+	return fromUtcMidnight(shifted.getTime());
 }

@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { KitchenDb, MorningCheckRecord, OutboxEntry, ServerRejection } from '$lib/db/schema';
 
 export interface QueuedRecord {
@@ -6,16 +6,25 @@ export interface QueuedRecord {
 	record: MorningCheckRecord;
 }
 
-/** The oldest waiting records, in the order they were saved. */
-export async function nextToSend({ db, limit }: { db: KitchenDb; limit: number }): Promise<QueuedRecord[]> {
-	const entries = (await db.outbox.where('state').equals('pending').sortBy('seq')).slice(0, limit);
-	const records = await db.morning_checks.bulkGet(entries.map((e) => e.record_id));
-	const queued: QueuedRecord[] = [];
-	entries.forEach((entry, i) => {
-		const record = records[i];
-		if (record && entry.seq !== undefined) queued.push({ entry: { ...entry, seq: entry.seq }, record });
+/**
+ * The oldest waiting records after `after` (a seq), in the order they were saved. One read-only
+ * transaction, so that it is served before an acknowledgement queued after it (see sync/engine.ts).
+ */
+export function nextToSend({ db, limit, after = 0 }: { db: KitchenDb; limit: number; after?: number }): Promise<QueuedRecord[]> {
+	return db.transaction('r', db.outbox, db.morning_checks, async () => {
+		const entries = await db.outbox
+			.where('[state+seq]')
+			.between(['pending', after], ['pending', Dexie.maxKey], false, true)
+			.limit(limit)
+			.toArray();
+		const records = await db.morning_checks.bulkGet(entries.map((e) => e.record_id));
+		const queued: QueuedRecord[] = [];
+		entries.forEach((entry, i) => {
+			const record = records[i];
+			if (record && entry.seq !== undefined) queued.push({ entry: { ...entry, seq: entry.seq }, record });
+		});
+		return queued;
 	});
-	return queued;
 }
 
 /**
@@ -31,16 +40,18 @@ export async function acknowledgeSent({
 }) {
 	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
 		await db.outbox.bulkDelete(sent.map((s) => s.seq));
-		for (const { id, server } of sent) {
-			const { outcome, findings, symptoms, staff_name } = server;
-			await db.morning_checks.update(id, {
-				sync: 'synced',
-				...(outcome ? { outcome } : {}),
-				...(findings ? { findings } : {}),
-				...(symptoms ? { symptoms } : {}),
-				...(staff_name ? { staff_name } : {})
-			});
-		}
+		await db.morning_checks.bulkUpdate(
+			sent.map(({ id, server: { outcome, findings, symptoms, staff_name } }) => ({
+				key: id,
+				changes: {
+					sync: 'synced' as const,
+					...(outcome ? { outcome } : {}),
+					...(findings ? { findings } : {}),
+					...(symptoms ? { symptoms } : {}),
+					...(staff_name ? { staff_name } : {})
+				}
+			}))
+		);
 	});
 }
 
@@ -51,9 +62,13 @@ export async function markRefused({ db, seq, id, rejection }: { db: KitchenDb; s
 	});
 }
 
-export async function noteAttempt({ db, seqs }: { db: KitchenDb; seqs: number[] }) {
-	await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
-		entry.attempts += 1;
+/** Counts a server failure on one entry; returns how many there have been. */
+export async function noteFailedAttempt({ db, seq }: { db: KitchenDb; seq: number }): Promise<number> {
+	return db.transaction('rw', db.outbox, async () => {
+		const entry = await db.outbox.get(seq);
+		const attempts = (entry?.attempts ?? 0) + 1;
+		await db.outbox.update(seq, { attempts });
+		return attempts;
 	});
 }
 

@@ -42,12 +42,17 @@ export class Kiosk {
 
 	load(): Promise<void> {
 		this.#loading ??= (async () => {
-			const [enrolment, checker] = await Promise.all([get<Enrolment>(ENROLMENT_KEY), get<string>(CHECKER_KEY)]);
+			const [enrolment, checker] = await Promise.all([
+				get<Enrolment>(ENROLMENT_KEY),
+				get<string>(CHECKER_KEY),
+				this.db.open()
+			]);
 			this.enrolment = enrolment ?? null;
 			this.checker = checker ?? null;
 			this.ready = true;
 			setInterval(() => (this.now = Date.now()), 60_000);
-			if (this.enrolment) this.#startSync(this.enrolment);
+			// The first screen comes first: syncing reads the outbox too, so it starts just after.
+			if (enrolment) setTimeout(() => this.#startSync(enrolment), 250);
 		})();
 		return this.#loading;
 	}

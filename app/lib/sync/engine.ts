@@ -11,7 +11,7 @@ import {
 } from '$lib/pb/kiosk-api';
 import { applyServerMorningChecks } from '$lib/repos/morning-checks';
 import { replaceCanteenData } from '$lib/repos/canteen';
-import { acknowledgeSent, markRefused, nextToSend, noteAttempt } from '$lib/repos/outbox';
+import { acknowledgeSent, markRefused, nextToSend, noteFailedAttempt, type QueuedRecord } from '$lib/repos/outbox';
 
 /** What the sync loop reports; the kiosk's status badge is one implementation. */
 export interface SyncReporter {
@@ -42,7 +42,7 @@ export class SyncEngine {
 		pb,
 		enrolment,
 		reporter,
-		batchSize = 50
+		batchSize = 100
 	}: {
 		db: KitchenDb;
 		pb: PocketBase;
@@ -78,10 +78,10 @@ export class SyncEngine {
 			this.#again = false;
 			this.#reporter?.started();
 			try {
-				const report = await this.#withAuth(() => this.push());
+				const report = await this.#withAuth(() => this.#push());
 				total.sent += report.sent;
 				total.refused += report.refused;
-				await this.#withAuth(() => this.pull());
+				await this.#withAuth(() => this.#pull());
 				this.#reporter?.succeeded(new Date().toISOString());
 			} catch (error) {
 				this.#reporter?.failed(classifyApiError(error));
@@ -104,57 +104,91 @@ export class SyncEngine {
 		}
 	}
 
-	/** Sends the outbox oldest first, in batches; each batch is stored by the server all or nothing. */
-	async push(): Promise<SyncReport> {
+	/**
+	 * Sends the outbox oldest first, in batches; each batch is stored by the server all or nothing.
+	 * Only ever called signed in: an anonymous request would be refused record by record.
+	 *
+	 * Pipelined: once the server has answered batch k, the next batch is read and sent while batch k
+	 * is being acknowledged locally. The server still receives the batches strictly in order, and a
+	 * crash before an acknowledgement commits only means a harmless re-send.
+	 */
+	async #push(): Promise<SyncReport> {
 		const report: SyncReport = { sent: 0, refused: 0 };
-		for (;;) {
-			const queued = await nextToSend({ db: this.#db, limit: this.#batchSize });
-			if (queued.length === 0) return report;
-			await noteAttempt({ db: this.#db, seqs: queued.map((q) => q.entry.seq) });
-
-			const batch = this.#pb.createBatch();
-			for (const { entry, record } of queued) {
-				batch.collection(entry.collection).create(morningCheckForServer(record));
+		const db = this.#db;
+		// Entries up to this seq are stored on the server in this run (acknowledged or being so).
+		let confirmed = 0;
+		let acknowledging: Promise<void> = Promise.resolve();
+		let queued = await nextToSend({ db, limit: this.#batchSize, after: confirmed });
+		try {
+			while (queued.length > 0) {
+				const batch = this.#pb.createBatch();
+				for (const { entry, record } of queued) {
+					batch.collection(entry.collection).create(morningCheckForServer(record));
+				}
+				let results: Awaited<ReturnType<typeof batch.send>>;
+				try {
+					results = await batch.send();
+				} catch (error) {
+					await acknowledging;
+					report.refused += await this.#setAsideCulprit(error, queued);
+					queued = await nextToSend({ db, limit: this.#batchSize, after: confirmed });
+					continue;
+				}
+				const sent = queued;
+				confirmed = sent[sent.length - 1]!.entry.seq;
+				report.sent += sent.length;
+				// The read is started first so that IndexedDB serves it before the acknowledgement's write.
+				const next = nextToSend({ db, limit: this.#batchSize, after: confirmed });
+				const previous = acknowledging;
+				acknowledging = previous.then(() =>
+					acknowledgeSent({
+						db,
+						sent: sent.map((q, i) => ({
+							seq: q.entry.seq,
+							id: q.record.id,
+							server: (results[i]?.body ?? {}) as Partial<MorningCheckRecord>
+						}))
+					})
+				);
+				queued = await next;
 			}
-			try {
-				const results = await batch.send();
-				await acknowledgeSent({
-					db: this.#db,
-					sent: queued.map((q, i) => ({
-						seq: q.entry.seq,
-						id: q.record.id,
-						server: (results[i]?.body ?? {}) as Partial<MorningCheckRecord>
-					}))
-				});
-				report.sent += queued.length;
-			} catch (error) {
-				const failure = batchFailure(error);
-				const culprit = failure ? queued[failure.index] : undefined;
-				if (!failure || !culprit) throw error;
-				const { problem } = failure;
-				const settle =
-					problem.kind === 'rejected' ||
-					problem.kind === 'forbidden' ||
-					(problem.kind === 'server' && culprit.entry.attempts + 1 >= MAX_SERVER_FAILURES);
-				if (!settle) throw error;
-				// Only the culprit is set aside; the rest of the batch was rolled back and goes again.
-				await markRefused({
-					db: this.#db,
-					seq: culprit.entry.seq,
-					id: culprit.record.id,
-					rejection: {
-						message: 'message' in problem ? problem.message : '',
-						fields: problem.kind === 'rejected' ? problem.fields : {},
-						at: new Date().toISOString()
-					}
-				});
-				report.refused += 1;
-			}
+		} finally {
+			await acknowledging;
 		}
+		return report;
+	}
+
+	/**
+	 * A failed batch names the request that failed. A record the server refuses (or keeps failing on)
+	 * is set aside with the reason; the rest of the batch was rolled back and goes again. Anything
+	 * else (offline, signed out, server down) is thrown to the caller, which retries later.
+	 */
+	async #setAsideCulprit(error: unknown, queued: QueuedRecord[]): Promise<number> {
+		const failure = batchFailure(error);
+		const culprit = failure ? queued[failure.index] : undefined;
+		if (!failure || !culprit) throw error;
+		const { problem } = failure;
+		if (problem.kind === 'server') {
+			const attempts = await noteFailedAttempt({ db: this.#db, seq: culprit.entry.seq });
+			if (attempts < MAX_SERVER_FAILURES) throw error;
+		} else if (problem.kind !== 'rejected' && problem.kind !== 'forbidden') {
+			throw error;
+		}
+		await markRefused({
+			db: this.#db,
+			seq: culprit.entry.seq,
+			id: culprit.record.id,
+			rejection: {
+				message: 'message' in problem ? problem.message : '',
+				fields: problem.kind === 'rejected' ? problem.fields : {},
+				at: new Date().toISOString()
+			}
+		});
+		return 1;
 	}
 
 	/** Staff, canteen settings and today's checks from other tablets of the same canteen. */
-	async pull(): Promise<void> {
+	async #pull(): Promise<void> {
 		const canteenId = this.#enrolment.device.canteen;
 		const { canteen, staff } = await fetchCanteenData({ pb: this.#pb, canteen: canteenId });
 		await replaceCanteenData({ db: this.#db, canteen, staff });

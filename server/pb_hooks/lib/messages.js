@@ -6,8 +6,9 @@ function fill(template, params) {
 	);
 }
 
+const rules = require(`${__hooks}/lib/domain.cjs`);
+
 function bilingual(section, code, params) {
-	const rules = require(`${__hooks}/lib/domain.cjs`);
 	const zh = (rules.zhCN[section] || {})[code] || code;
 	const en = (rules.en[section] || {})[code] || code;
 	return `${fill(zh, params)} / ${fill(en, params)}`;

@@ -1,4 +1,6 @@
 // Re-checks a morning check from a kiosk with the shared rule book before it is stored.
+const rules = require(`${__hooks}/lib/domain.cjs`);
+const { rejection } = require(`${__hooks}/lib/messages.js`);
 
 function parseJson(value, fallback) {
 	if (value === null || value === undefined || value === "") return fallback;
@@ -42,8 +44,6 @@ function staffForCheck(staff) {
  * already checked that the kiosk writes for its own canteen and as itself.
  */
 function onCreate(e) {
-	const rules = require(`${__hooks}/lib/domain.cjs`);
-	const { rejection } = require(`${__hooks}/lib/messages.js`);
 	const record = e.record;
 
 	// A retried upload (lost reply, crash after sending) gets the stored copy back instead of a

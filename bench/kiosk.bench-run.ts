@@ -1,0 +1,165 @@
+// npm run bench — prints the foundation's figures as a table:
+//  1. JavaScript shipped on the kiosk's first load (gzipped)
+//  2. offline reload of the kiosk to the first usable screen (median of 5)
+//  3. 1,000 queued morning checks reaching PocketBase after reconnecting
+import 'fake-indexeddb/auto';
+import { cpus, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { afterAll, beforeAll, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '$lib/domain';
+import { KitchenDb } from '$lib/db/schema';
+import { createPocketBase } from '$lib/pb/client';
+import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { SyncEngine } from '$lib/sync/engine';
+import { createCanteenWithStaff, createKioskCode, enrolKiosk, startTestServer, type TestServer } from '../tests/fixtures/server';
+import { enrolAndChooseChecker } from '../tests/e2e/kitchen';
+
+const rows: [string, string, string][] = [];
+let server: TestServer;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	await server?.dispose();
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+	const width = [52, 16, 16];
+	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
+	console.log(
+		[
+			'',
+			`Mingchu foundation benchmarks — ${new Date().toISOString()}`,
+			`machine: ${machine}; Chromium ${process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'}`,
+			line(['measure', 'result', 'target']),
+			line(width.map((w) => '-'.repeat(w))),
+			...rows.map(line),
+			''
+		].join('\n')
+	);
+});
+
+it('kiosk first load, offline reload and 1,000 queued checks', async () => {
+	const canteen = await createCanteenWithStaff(server, {
+		staff: Object.fromEntries(['王建国', '李秀英', '张伟', '刘芳', '陈静', '赵磊'].map((n) => [n, {}]))
+	});
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+	});
+	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const scripts: Promise<number>[] = [];
+	page.on('response', (response) => {
+		if (!(response.headers()['content-type'] ?? '').includes('javascript')) return;
+		scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+	});
+	await page.goto(`${server.server.url}/kitchen`);
+	await page.getByRole('heading', { name: '绑定本平板' }).waitFor();
+	await page.waitForLoadState('networkidle');
+	const firstLoadGzip = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
+	rows.push(['JS on first load of the kiosk (gzip -9)', `${(firstLoadGzip / 1024).toFixed(1)} KiB`, '≤ 170 KiB']);
+	const serviceWorker = Buffer.from(await (await fetch(`${server.server.url}/service-worker.js`)).arrayBuffer());
+	rows.push(['  + service worker script (gzip -9)', `${(gzipSync(serviceWorker, { level: 9 }).length / 1024).toFixed(1)} KiB`, '']);
+	page.removeAllListeners('response');
+
+	const code = await createKioskCode(canteen);
+	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+	await server.stop();
+	const times: number[] = [];
+	for (let i = 0; i < 5; i += 1) {
+		await page.reload({ waitUntil: 'commit' });
+		const handle = await page.waitForFunction(() => document.querySelector('[data-testid="staff-tile"]') && performance.now());
+		times.push((await handle.jsonValue()) as number);
+	}
+	rows.push(['Offline reload to the staff list (median of 5)', `${median(times).toFixed(0)} ms`, '≤ 150 ms']);
+
+	// 1,000 checks queued offline. Typing them would take an hour, so they are written straight into
+	// the kiosk's IndexedDB in the shape its repository writes (record + outbox entry); what is
+	// measured is the kiosk's own sync code sending them.
+	const device = await page.evaluate(async () => {
+		const { promise, resolve, reject } = Promise.withResolvers<IDBDatabase>();
+		const open = indexedDB.open('keyval-store');
+		open.onsuccess = () => resolve(open.result);
+		open.onerror = () => reject(open.error);
+		const keyval = await promise;
+		const read = keyval.transaction('keyval').objectStore('keyval').get('enrolment');
+		return new Promise<{ id: string; canteen: string }>((done) => (read.onsuccess = () => done(read.result.device)));
+	});
+	const staff = canteen.staff['李秀英']!;
+	await page.evaluate(
+		async ({ device, staff, count }) => {
+			const { promise, resolve } = Promise.withResolvers<IDBDatabase>();
+			const open = indexedDB.open('mingchu');
+			open.onsuccess = () => resolve(open.result);
+			const db = await promise;
+			const tx = db.transaction(['morning_checks', 'outbox'], 'readwrite');
+			for (let i = 0; i < count; i += 1) {
+				const id = `bench${String(i).padStart(10, '0')}`;
+				tx.objectStore('morning_checks').put({
+					id, canteen: device.canteen, device: device.id, staff: staff.id, staff_name: staff.name,
+					date: '2026-01-01', checked_at: new Date(Date.now() - i * 1000).toISOString(), temperature: 36.5,
+					symptoms: [], hands_ok: true, attire_ok: true, jewellery_nails_ok: true, correction: '',
+					checked_by: '王建国', outcome: 'fit', findings: [], sync: 'pending'
+				});
+				tx.objectStore('outbox').add({ collection: 'morning_checks', record_id: id, state: 'pending', attempts: 0, queued_at: new Date().toISOString() });
+			}
+			await new Promise((done) => (tx.oncomplete = done));
+		},
+		{ device, staff, count: 1000 }
+	);
+	await page.reload();
+	await expectWaiting(page, '1000');
+	await server.restart();
+	// Reconnection is noticed by the retry timer (at most 10 s later); the badge sends at once.
+	const started = performance.now();
+	await page.getByTestId('sync-badge').click();
+	await expectWaiting(page, '0');
+	const seconds = (performance.now() - started) / 1000;
+	const stored = await server.superuser.collection('morning_checks').getList(1, 1, { filter: `device = "${device.id}"` });
+	rows.push([`1,000 queued checks → PocketBase, kiosk (${stored.totalItems} stored)`, `${(1000 / seconds).toFixed(0)} records/s`, '≥ 500 records/s']);
+	await browser.close();
+});
+
+async function expectWaiting(page: Page, count: string) {
+	await page.waitForFunction((n) => document.querySelector('[data-testid="sync-badge"]')?.getAttribute('data-waiting') === n, count, {
+		timeout: 120_000,
+		polling: 20
+	});
+}
+
+it('1,000 queued checks reach PocketBase', async () => {
+	const canteen = await createCanteenWithStaff(server, { staff: { 李秀英: {} } });
+	const { enrolment } = await enrolKiosk(server, canteen);
+	const db = new KitchenDb('bench-sync');
+	const staff = canteen.staff['李秀英']!;
+	for (let i = 0; i < 1000; i += 1) {
+		await recordMorningCheck({
+			db,
+			settings: DEFAULT_SETTINGS,
+			canteen: canteen.canteen.id,
+			device: enrolment.device.id,
+			staff: { id: staff.id, name: staff.name, food_contact: true, certificate: { number: 'x', issued: '2026-06-01' } },
+			input: {
+				staff: staff.id,
+				checked_at: new Date(Date.now() - i * 60_000).toISOString(),
+				temperature: 36 + (i % 12) / 10,
+				symptoms: [],
+				hands_ok: true,
+				attire_ok: true,
+				jewellery_nails_ok: true,
+				correction: '',
+				checked_by: '王建国'
+			}
+		});
+	}
+	const pb = createPocketBase({ baseUrl: server.server.url, authKey: 'bench' });
+	const engine = new SyncEngine({ db, pb, enrolment });
+	const started = performance.now();
+	const report = await engine.sync();
+	const seconds = (performance.now() - started) / 1000;
+	const stored = await server.superuser.collection('morning_checks').getList(1, 1, { filter: `device = "${enrolment.device.id}"` });
+	rows.push([`  same sync code in Node + fake-indexeddb (${stored.totalItems})`, `${(report.sent / seconds).toFixed(0)} records/s`, '']);
+});

@@ -1,0 +1,16 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+// Benchmarks run the real app code (sync engine, repositories) with a real PocketBase and Chromium.
+// They print a table and assert nothing about speed.
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		root: '.',
+		include: ['bench/**/*.bench-run.ts'],
+		environment: 'node',
+		testTimeout: 600_000,
+		hookTimeout: 120_000,
+		reporters: ['default']
+	}
+});
