@@ -14,6 +14,7 @@ import { recordMorningCheck } from '$lib/repos/morning-checks';
 import { SyncEngine } from '$lib/sync/engine';
 import { createCanteenWithStaff, createKioskCode, enrolKiosk, startTestServer, type TestServer } from '../tests/fixtures/server';
 import { enrolAndChooseChecker } from '../tests/e2e/kitchen';
+import { cookForCheck, healthyCheck } from '../tests/fixtures/morning-checks';
 
 const rows: [string, string, string][] = [];
 let server: TestServer;
@@ -141,18 +142,12 @@ it('1,000 queued checks reach PocketBase', async () => {
 			settings: DEFAULT_SETTINGS,
 			canteen: canteen.canteen.id,
 			device: enrolment.device.id,
-			staff: { id: staff.id, name: staff.name, food_contact: true, certificate: { number: 'x', issued: '2026-06-01' } },
-			input: {
+			staff: cookForCheck(staff),
+			input: healthyCheck({
 				staff: staff.id,
 				checked_at: new Date(Date.now() - i * 60_000).toISOString(),
-				temperature: 36 + (i % 12) / 10,
-				symptoms: [],
-				hands_ok: true,
-				attire_ok: true,
-				jewellery_nails_ok: true,
-				correction: '',
-				checked_by: '王建国'
-			}
+				temperature: 36 + (i % 12) / 10
+			})
 		});
 	}
 	const pb = createPocketBase({ baseUrl: server.server.url, authKey: 'bench' });

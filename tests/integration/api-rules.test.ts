@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientResponseError } from 'pocketbase';
+import { statusOf } from '../fixtures/api';
 import { createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { client } from '../../server/provision.mjs';
 import type PocketBase from 'pocketbase';
+import { checkForServer } from '../fixtures/morning-checks';
 
 let server: TestServer;
 let a: CanteenFixture;
@@ -11,29 +12,7 @@ let kioskA: PocketBase;
 let deviceA: string;
 
 function check(overrides: Record<string, unknown> = {}) {
-	return {
-		canteen: a.canteen.id,
-		device: deviceA,
-		staff: a.staff['李秀英']!.id,
-		checked_at: new Date().toISOString(),
-		temperature: 36.5,
-		symptoms: [],
-		hands_ok: true,
-		attire_ok: true,
-		jewellery_nails_ok: true,
-		checked_by: '王建国',
-		...overrides
-	};
-}
-
-async function statusOf(request: Promise<unknown>): Promise<number> {
-	try {
-		await request;
-		return 200;
-	} catch (error) {
-		if (error instanceof ClientResponseError) return error.status;
-		throw error;
-	}
+	return checkForServer({ canteen: a.canteen.id, device: deviceA, staff: a.staff['李秀英']!.id, ...overrides });
 }
 
 beforeAll(async () => {

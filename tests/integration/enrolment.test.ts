@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientResponseError } from 'pocketbase';
+import { refusal } from '../fixtures/api';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { client, createKiosk, enrolKiosk } from '../../server/provision.mjs';
 
 let server: TestServer;
 let canteen: CanteenFixture;
 let other: CanteenFixture;
-
-async function failure(request: Promise<unknown>) {
-	try {
-		await request;
-	} catch (error) {
-		if (error instanceof ClientResponseError) return error;
-		throw error;
-	}
-	throw new Error('expected the request to fail');
-}
 
 beforeAll(async () => {
 	server = await startTestServer();
@@ -36,7 +26,7 @@ describe('kiosk enrolment', () => {
 		expect(enrolment.device).toMatchObject({ name: '一号平板', canteen: canteen.canteen.id });
 		expect(pb.authStore.isValid).toBe(true);
 
-		const again = await failure(enrolKiosk({ url: server.server.url, code }));
+		const again = await refusal(enrolKiosk({ url: server.server.url, code }));
 		expect(again.status).toBe(400);
 		expect(again.message).toContain('绑定码无效或已过期');
 		const listed = await canteen.admin.collection('devices').getFullList();
@@ -44,15 +34,15 @@ describe('kiosk enrolment', () => {
 	});
 
 	it('refuses made-up codes', async () => {
-		const error = await failure(enrolKiosk({ url: server.server.url, code: 'AAAA-BBBB' }));
+		const error = await refusal(enrolKiosk({ url: server.server.url, code: 'AAAA-BBBB' }));
 		expect(error.response.data.code.code).toBe('invalid_code');
 	});
 
 	it('lets an administrator create kiosks only for their own canteens', async () => {
-		const error = await failure(createKiosk(canteen.admin, { canteen: other.canteen.id, name: '偷偷的平板' }));
+		const error = await refusal(createKiosk(canteen.admin, { canteen: other.canteen.id, name: '偷偷的平板' }));
 		expect(error.status).toBe(403);
 		const anonymous = client(server.server.url);
-		expect((await failure(createKiosk(anonymous, { canteen: canteen.canteen.id, name: 'x' }))).status).toBe(401);
+		expect((await refusal(createKiosk(anonymous, { canteen: canteen.canteen.id, name: 'x' }))).status).toBe(401);
 	});
 
 	it('locks out a kiosk the operator has deactivated', async () => {
@@ -60,8 +50,8 @@ describe('kiosk enrolment', () => {
 		const { pb, enrolment } = await enrolKiosk({ url: server.server.url, code });
 		await server.superuser.collection('devices').update(enrolment.device.id, { active: false });
 		const signIn = client(server.server.url).collection('devices').authWithPassword(enrolment.email, enrolment.secret);
-		expect((await failure(signIn)).status).toBe(403);
+		expect((await refusal(signIn)).status).toBe(403);
 		// The token it already held stops working too.
-		expect((await failure(pb.collection('devices').authRefresh())).status).toBe(401);
+		expect((await refusal(pb.collection('devices').authRefresh())).status).toBe(401);
 	});
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientResponseError } from 'pocketbase';
+import { refusal } from '../fixtures/api';
 import type PocketBase from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
+import { checkForServer } from '../fixtures/morning-checks';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -11,31 +12,7 @@ let kiosk: PocketBase;
 let device: string;
 
 function check(overrides: Record<string, unknown> = {}) {
-	return {
-		id: newRecordId(),
-		canteen: canteen.canteen.id,
-		device,
-		staff: canteen.staff['李秀英']!.id,
-		checked_at: new Date().toISOString(),
-		temperature: 36.5,
-		symptoms: [],
-		hands_ok: true,
-		attire_ok: true,
-		jewellery_nails_ok: true,
-		correction: '',
-		checked_by: '王建国',
-		...overrides
-	};
-}
-
-async function rejection(request: Promise<unknown>) {
-	try {
-		await request;
-	} catch (error) {
-		if (error instanceof ClientResponseError) return error;
-		throw error;
-	}
-	throw new Error('the server accepted a record it should have refused');
+	return checkForServer({ id: newRecordId(), canteen: canteen.canteen.id, device, staff: canteen.staff['李秀英']!.id, ...overrides });
 }
 
 beforeAll(async () => {
@@ -54,7 +31,7 @@ afterAll(async () => {
 
 describe('the server re-checks every morning check', () => {
 	it('refuses 55 °C with a field error in Chinese and English', async () => {
-		const error = await rejection(kiosk.collection('morning_checks').create(check({ temperature: 55 })));
+		const error = await refusal(kiosk.collection('morning_checks').create(check({ temperature: 55 })));
 		expect(error.status).toBe(400);
 		expect(error.response.data.temperature.code).toBe('temperature_out_of_range');
 		expect(error.response.data.temperature.message).toContain('体温 55 ℃ 超出可测范围（34–42.5 ℃）');
@@ -63,14 +40,14 @@ describe('the server re-checks every morning check', () => {
 
 	it('refuses a staff member of another canteen, or one that does not exist', async () => {
 		for (const staff of [other.staff['陈静']!.id, 'nosuchstaff0000']) {
-			const error = await rejection(kiosk.collection('morning_checks').create(check({ staff })));
+			const error = await refusal(kiosk.collection('morning_checks').create(check({ staff })));
 			expect(error.response.data.staff.code).toBe('staff_not_found');
 			expect(error.response.data.staff.message).toContain('员工不存在或不属于本食堂');
 		}
 	});
 
 	it('refuses a failed hygiene item without the correction made', async () => {
-		const error = await rejection(kiosk.collection('morning_checks').create(check({ attire_ok: false })));
+		const error = await refusal(kiosk.collection('morning_checks').create(check({ attire_ok: false })));
 		expect(error.response.data.correction.code).toBe('correction_required');
 	});
 
@@ -119,7 +96,7 @@ describe('a retried upload never makes a second record', () => {
 		const record = check();
 		await kiosk.collection('morning_checks').create(record);
 		const { pb: second } = await enrolKiosk(server, canteen);
-		const error = await rejection(
+		const error = await refusal(
 			second.collection('morning_checks').create({ ...record, device: second.authStore.record!.id })
 		);
 		expect(error.response.data.id.code).toBe('not_this_device');

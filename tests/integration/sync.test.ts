@@ -8,6 +8,7 @@ import type { Enrolment } from '$lib/pb/kiosk-api';
 import { recordMorningCheck } from '$lib/repos/morning-checks';
 import { countWaiting } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
+import { cookForCheck, healthyCheck } from '../fixtures/morning-checks';
 import { createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -16,19 +17,7 @@ let enrolment: Enrolment;
 let db: KitchenDb;
 let databases = 0;
 
-function input(staff: string, temperature = 36.5): MorningCheckInput {
-	return {
-		staff,
-		checked_at: new Date().toISOString(),
-		temperature,
-		symptoms: [],
-		hands_ok: true,
-		attire_ok: true,
-		jewellery_nails_ok: true,
-		correction: '',
-		checked_by: '王建国'
-	};
-}
+const input = (staff: string, temperature = 36.5): MorningCheckInput => healthyCheck({ staff, temperature });
 
 async function saveCheck(name: string, temperature?: number) {
 	const staff = canteen.staff[name]!;
@@ -37,7 +26,7 @@ async function saveCheck(name: string, temperature?: number) {
 		settings: DEFAULT_SETTINGS,
 		canteen: canteen.canteen.id,
 		device: enrolment.device.id,
-		staff: { id: staff.id, name: staff.name, food_contact: true, certificate: { number: 'x', issued: '2026-06-01' } },
+		staff: cookForCheck(staff),
 		input: input(staff.id, temperature)
 	});
 	if (!result.ok) throw new Error(JSON.stringify(result.errors));

@@ -9,34 +9,14 @@ import {
 	type MorningCheckInput,
 	type StaffForCheck
 } from './index';
+import { cookForCheck, healthyCheck } from '../../../tests/fixtures/morning-checks';
 
 // 08:00 in China on 2026-11-22.
 const CHECKED_AT = '2026-11-22T00:00:00.000Z';
 
-function healthyInput(overrides: Partial<MorningCheckInput> = {}): MorningCheckInput {
-	return {
-		staff: 'staff0000000001',
-		checked_at: CHECKED_AT,
-		temperature: 36.5,
-		symptoms: [],
-		hands_ok: true,
-		attire_ok: true,
-		jewellery_nails_ok: true,
-		correction: '',
-		checked_by: '王建国',
-		...overrides
-	};
-}
-
-function cook(overrides: Partial<StaffForCheck> = {}): StaffForCheck {
-	return {
-		id: 'staff0000000001',
-		name: '李秀英',
-		food_contact: true,
-		certificate: { number: '健2026-0002', issued: '2026-06-01', expires: '' },
-		...overrides
-	};
-}
+const healthyInput = (overrides: Partial<MorningCheckInput> = {}) =>
+	healthyCheck({ staff: 'staff0000000001', checked_at: CHECKED_AT, ...overrides });
+const cook = (overrides: Partial<StaffForCheck> = {}) => cookForCheck({ id: 'staff0000000001', ...overrides });
 
 const settings = DEFAULT_SETTINGS;
 const assess = (input: MorningCheckInput, staff = cook(), s = settings) => assessMorningCheck({ input, staff, settings: s });

@@ -1,6 +1,7 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type MorningCheckInput, type StaffForCheck } from '$lib/domain';
+import { localDateOf, resolveSettings, type MorningCheckInput } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type StaffRecord } from '$lib/db/schema';
+import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
 import { recordMorningCheck, resubmitMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
@@ -11,19 +12,6 @@ import { SyncStatus } from './sync-status.svelte';
 
 const ENROLMENT_KEY = 'enrolment';
 const CHECKER_KEY = 'checker';
-
-export function staffForCheck(staff: StaffRecord): StaffForCheck {
-	return {
-		id: staff.id,
-		name: staff.name,
-		food_contact: staff.food_contact,
-		certificate: {
-			number: staff.certificate_number,
-			issued: staff.certificate_issued,
-			expires: staff.certificate_expires
-		}
-	};
-}
 
 /** The kitchen tablet: its enrolment, who is doing the checks, its database and its sync loop. */
 export class Kiosk {
