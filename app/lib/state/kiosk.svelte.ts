@@ -47,6 +47,8 @@ export class Kiosk {
 
 	async enrol(code: string) {
 		const enrolment = await enrolDevice({ pb: this.pb, code });
+		// Ask the browser never to evict this tablet's records under storage pressure.
+		void navigator.storage?.persist?.();
 		await set(ENROLMENT_KEY, enrolment);
 		this.enrolment = enrolment;
 		this.#startSync(enrolment);
