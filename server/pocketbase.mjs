@@ -96,9 +96,10 @@ export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wante
 		dataDir,
 		child,
 		output: () => output,
-		async stop() {
+		/** @param {NodeJS.Signals} [signal] SIGKILL simulates a crash or power cut. */
+		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null) {
-				child.kill('SIGTERM');
+				child.kill(signal);
 				await exited;
 			}
 		}

@@ -1,0 +1,148 @@
+// Seeded fault injection: three kiosks of one canteen save checks and sync through a proxy that drops,
+// duplicates and delays traffic, while PocketBase is killed mid-push and an administrator edits staff.
+// After the network heals, the server must hold exactly the checks the kiosks said were saved, once
+// each, and every kiosk must have converged.
+//   FAULT_SEEDS=500 npm run test:faults     more seeds (CI runs 50)
+//   FAULT_SEED=17 npm run test:faults       replay one seed
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, localDateOf } from '$lib/domain';
+import { KitchenDb } from '$lib/db/schema';
+import { staffForCheck } from '$lib/db/staff';
+import { createPocketBase } from '$lib/pb/client';
+import type { Enrolment } from '$lib/pb/kiosk-api';
+import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { SyncEngine } from '$lib/sync/engine';
+import { FaultProxy, seededRandom } from '../fixtures/fault-proxy';
+import { healthyCheck } from '../fixtures/morning-checks';
+import { createCanteenWithStaff, enrolKiosk, startTestServer, type TestServer } from '../fixtures/server';
+
+const SEEDS = process.env.FAULT_SEED
+	? [Number(process.env.FAULT_SEED)]
+	: Array.from({ length: Number(process.env.FAULT_SEEDS ?? 50) }, (_, i) => i + 1);
+const OPERATIONS = Number(process.env.FAULT_OPERATIONS ?? 40);
+const KIOSKS = 3;
+
+let server: TestServer;
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	await server?.dispose();
+});
+
+interface Kiosk {
+	name: string;
+	enrolment: Enrolment;
+	db: KitchenDb;
+	engine: SyncEngine;
+	/** Ids of the checks this kiosk reported as saved. */
+	saved: Set<string>;
+}
+
+const ignore = () => undefined;
+
+describe('sync under network faults and server crashes', () => {
+	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges', async (seed, { onTestFailed }) => {
+		onTestFailed(() => {
+			console.log(`replay: FAULT_SEED=${seed} FAULT_OPERATIONS=${OPERATIONS} npm run test:faults`);
+		});
+		const random = seededRandom(seed);
+		const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+
+		const canteen = await createCanteenWithStaff(server, {
+			name: `故障演练食堂 ${seed}`,
+			staff: { 甲: {}, 乙: {}, 丙: {}, 丁: {} }
+		});
+		const proxy = await FaultProxy.start({
+			target: server.server.url,
+			random,
+			rates: { drop_request: 0.1, drop_reply: 0.1, duplicate: 0.1, delay: 0.1 }
+		});
+
+		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>): Kiosk => {
+			const db = new KitchenDb(name);
+			const pb = createPocketBase({ baseUrl: proxy.url, authKey: name });
+			const batchSize = 1 + Math.floor(random() * 5);
+			return { name, enrolment, db, saved, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
+		};
+		const kiosks: Kiosk[] = [];
+		for (let i = 0; i < KIOSKS; i += 1) {
+			const { enrolment } = await enrolKiosk(server, canteen);
+			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set()));
+		}
+
+		for (let operation = 0; operation < OPERATIONS; operation += 1) {
+			const roll = random();
+			const index = Math.floor(random() * KIOSKS);
+			const kiosk = kiosks[index]!;
+			if (roll < 0.45) {
+				const person = pick(Object.values(canteen.staff));
+				const result = await recordMorningCheck({
+					db: kiosk.db,
+					settings: DEFAULT_SETTINGS,
+					canteen: canteen.canteen.id,
+					device: kiosk.enrolment.device.id,
+					staff: { id: person.id, name: person.name, food_contact: false, certificate: {} },
+					input: healthyCheck({ staff: person.id, temperature: 36 + Math.floor(random() * 12) / 10 })
+				});
+				if (result.ok) kiosk.saved.add(result.record.id);
+			} else if (roll < 0.75) {
+				await kiosk.engine.sync().catch(ignore);
+			} else if (roll < 0.83) {
+				// The tablet is closed (maybe offline) and opened again: only IndexedDB survives.
+				kiosk.db.close();
+				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved);
+			} else if (roll < 0.88) {
+				// PocketBase crashes in the middle of a push.
+				const crashAfter = Math.floor(random() * 40);
+				await Promise.all([
+					kiosk.engine.sync().catch(ignore),
+					new Promise((resolve) => setTimeout(resolve, crashAfter)).then(() => server.restart('SIGKILL'))
+				]);
+			} else {
+				// The administrator edits shared data while kiosks work.
+				const person = pick(Object.values(canteen.staff));
+				const renamed = `${person.name.slice(0, 1)}${operation}`;
+				await canteen.admin.collection('staff').update(person.id, { name: renamed });
+				person.name = renamed;
+			}
+		}
+
+		proxy.heal();
+		for (const kiosk of kiosks) {
+			for (let attempt = 0; attempt < 5; attempt += 1) {
+				if (await kiosk.engine.sync().then(() => true, () => false)) break;
+			}
+		}
+		// Pull again so that every kiosk has seen what the others sent last.
+		for (const kiosk of kiosks) await kiosk.engine.sync();
+		await proxy.close();
+
+		const stored = await server.superuser
+			.collection('morning_checks')
+			.getFullList({ filter: `canteen = "${canteen.canteen.id}"`, fields: 'id,device,date' });
+		const storedIds = stored.map((record) => record.id);
+		const saved = kiosks.flatMap((kiosk) => [...kiosk.saved]);
+		expect(new Set(storedIds).size, 'no check is stored twice').toBe(storedIds.length);
+		expect(storedIds.sort(), 'the server holds exactly the checks the kiosks saved').toEqual(saved.sort());
+
+		const staffOnServer = (await canteen.admin.collection('staff').getFullList()).map((s) => s.name).sort();
+		const today = localDateOf(new Date(), DEFAULT_SETTINGS.utcOffsetMinutes);
+		for (const kiosk of kiosks) {
+			expect(await kiosk.db.outbox.count(), `${kiosk.name} has nothing left to send`).toBe(0);
+			const local = await kiosk.db.morning_checks.toArray();
+			expect(local.filter((check) => check.sync !== 'synced'), `${kiosk.name}: every check synced`).toEqual([]);
+			const localToday = local.filter((check) => check.date === today).map((check) => check.id);
+			expect(localToday.sort(), `${kiosk.name} sees every kiosk's checks of today`).toEqual(
+				stored.filter((record) => record.date === today).map((record) => record.id).sort()
+			);
+			expect((await kiosk.db.staff.toArray()).map((s) => staffForCheck(s).name).sort(), `${kiosk.name} has the current staff`).toEqual(
+				staffOnServer
+			);
+			kiosk.db.close();
+		}
+	});
+});
