@@ -105,7 +105,7 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 					symptoms: [], hands_ok: true, attire_ok: true, jewellery_nails_ok: true, correction: '',
 					checked_by: '王建国', outcome: 'fit', findings: [], sync: 'pending'
 				});
-				tx.objectStore('outbox').add({ collection: 'morning_checks', record_id: id, state: 'pending', attempts: 0, queued_at: new Date().toISOString() });
+				tx.objectStore('outbox').add({ collection: 'morning_checks', record_id: id, state: 'pending', queued_at: new Date().toISOString() });
 			}
 			await new Promise((done) => (tx.oncomplete = done));
 		},

@@ -74,9 +74,7 @@ export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wante
 			`--hooksDir=${root}server/pb_hooks`,
 			`--migrationsDir=${root}server/pb_migrations`,
 			'--automigrate=false',
-			'--hooksWatch=false',
-			// Hooks of a batch run nested, one JS runtime each: the pool must hold a whole batch (100).
-			'--hooksPool=128'
+			'--hooksWatch=false'
 		],
 		{ stdio: ['ignore', log, log] }
 	);

@@ -132,10 +132,9 @@ migrate(
 
 		const settings = app.settings();
 		settings.meta.appName = "明厨 Mingchu";
-		// The kiosk uploads its outbox in batches of 100, one transaction each. Each record of a batch
-		// holds a JS hook runtime, so this must not exceed `--hooksPool` (server/pocketbase.mjs).
-		settings.batch.enabled = true;
-		settings.batch.maxRequests = 100;
+		// Kiosks upload through /api/mingchu/sync/morning_checks (pb_hooks); the generic batch API
+		// is not needed and stays off.
+		settings.batch.enabled = false;
 		app.save(settings);
 	},
 	(app) => {

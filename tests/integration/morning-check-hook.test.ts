@@ -79,19 +79,6 @@ describe('a retried upload never makes a second record', () => {
 		expect(copies).toHaveLength(1);
 	});
 
-	it('does the same inside a batch, storing the rest of the batch once', async () => {
-		const repeated = check();
-		await kiosk.collection('morning_checks').create(repeated);
-		const fresh = check({ staff: canteen.staff['张伟']!.id });
-		const batch = kiosk.createBatch();
-		batch.collection('morning_checks').create(repeated);
-		batch.collection('morning_checks').create(fresh);
-		const results = await batch.send();
-		expect(results.map((r) => r.status)).toEqual([200, 200]);
-		const stored = await kiosk.collection('morning_checks').getFullList({ filter: `id = "${repeated.id}" || id = "${fresh.id}"` });
-		expect(stored).toHaveLength(2);
-	});
-
 	it('refuses another tablet reusing an id', async () => {
 		const record = check();
 		await kiosk.collection('morning_checks').create(record);
@@ -100,5 +87,47 @@ describe('a retried upload never makes a second record', () => {
 			second.collection('morning_checks').create({ ...record, device: second.authStore.record!.id })
 		);
 		expect(error.response.data.id.code).toBe('not_this_device');
+	});
+});
+
+describe('the kiosk sync route', () => {
+	type Result = { id: string; status: string; record?: Record<string, unknown>; error?: { message: string; data: Record<string, { code: string; message: string }> } };
+	const push = (pb: PocketBase, records: unknown[]) =>
+		pb.send<{ results: Result[] }>('/api/mingchu/sync/morning_checks', { method: 'POST', body: { records } }).then((r) => r.results);
+
+	it('stores each record once, answers a retry as a duplicate, and refuses one without blocking the rest', async () => {
+		const first = check();
+		const refused = check({ temperature: 55 });
+		const last = check({ staff: canteen.staff['张伟']!.id });
+		const results = await push(kiosk, [first, refused, last]);
+		expect(results.map((r) => [r.id, r.status])).toEqual([
+			[first.id, 'stored'],
+			[refused.id, 'refused'],
+			[last.id, 'stored']
+		]);
+		expect(results[1]!.error!.data.temperature!.message).toContain('体温 55 ℃ 超出可测范围');
+		expect(results[2]!.record).toMatchObject({ outcome: 'excluded', staff_name: '张伟' });
+
+		const retried = await push(kiosk, [first, last]);
+		expect(retried.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+		const stored = await kiosk.collection('morning_checks').getFullList({ filter: `id = "${first.id}" || id = "${refused.id}" || id = "${last.id}"` });
+		expect(stored.map((r) => r.id).sort()).toEqual([first.id, last.id].sort());
+	});
+
+	it('takes canteen and device from the kiosk’s sign-in, never from the body', async () => {
+		const forged = check({ canteen: other.canteen.id, device: 'someotherdevice' });
+		const [result] = await push(kiosk, [forged]);
+		expect(result!.status).toBe('stored');
+		expect(result!.record).toMatchObject({ canteen: canteen.canteen.id, device });
+	});
+
+	it('refuses another tablet reusing an id, and anyone not signed in as a kiosk', async () => {
+		const record = check();
+		await push(kiosk, [record]);
+		const { pb: second } = await enrolKiosk(server, canteen);
+		const [result] = await push(second, [record]);
+		expect(result!.status).toBe('refused');
+		expect(result!.error!.data.id!.code).toBe('not_this_device');
+		expect((await refusal(push(canteen.admin, [check()]))).status).toBe(403);
 	});
 });

@@ -65,7 +65,7 @@ describe('sync against a real PocketBase', () => {
 		// The first batch is stored by the server, but its reply never reaches the tablet.
 		let lose = true;
 		pb.afterSend = (response, data) => {
-			if (lose && response.url.endsWith('/api/batch')) {
+			if (lose && response.url.endsWith('/api/mingchu/sync/morning_checks')) {
 				lose = false;
 				throw new TypeError('Failed to fetch');
 			}

@@ -49,7 +49,6 @@ export interface OutboxEntry {
 	collection: 'morning_checks';
 	record_id: string;
 	state: 'pending' | 'rejected';
-	attempts: number;
 	queued_at: string;
 }
 

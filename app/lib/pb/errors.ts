@@ -39,19 +39,3 @@ export function classifyApiError(error: unknown): ApiProblem {
 	if (error instanceof TypeError) return { kind: 'offline' };
 	return { kind: 'server', message: error instanceof Error ? error.message : String(error) };
 }
-
-/**
- * A batch runs in one transaction: when one request fails, none is stored and the server names the
- * failing request. Returns which one and why, or null when the batch as a whole failed.
- */
-export function batchFailure(error: unknown): { index: number; problem: ApiProblem } | null {
-	if (!(error instanceof ClientResponseError) || error.status !== 400) return null;
-	const requests = (error.response as ErrorBody).data?.requests;
-	if (!requests || typeof requests !== 'object') return null;
-	for (const [index, failure] of Object.entries(requests as Record<string, { response?: ErrorBody }>)) {
-		const response = failure?.response;
-		if (!response) continue;
-		return { index: Number(index), problem: fromStatus(response.status ?? 400, response) };
-	}
-	return null;
-}

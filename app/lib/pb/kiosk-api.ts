@@ -21,6 +21,19 @@ export function morningCheckForServer(record: MorningCheckRecord) {
 	return wire;
 }
 
+export type PushResult =
+	| { id: string; status: 'stored' | 'duplicate'; record: Partial<MorningCheckRecord> }
+	| { id: string; status: 'refused'; error: { message: string; data: Record<string, { code?: string; message?: string }> } };
+
+/** Sends checks oldest first; the server answers for each one (see server/pb_hooks/lib/morning-checks.js). */
+export async function pushMorningChecks({ pb, records }: { pb: PocketBase; records: MorningCheckRecord[] }) {
+	const { results } = await pb.send<{ results: PushResult[] }>('/api/mingchu/sync/morning_checks', {
+		method: 'POST',
+		body: { records: records.map(morningCheckForServer) }
+	});
+	return results;
+}
+
 export async function fetchCanteenData({ pb, canteen }: { pb: PocketBase; canteen: string }) {
 	const [canteenRecord, staff] = await Promise.all([
 		pb.collection('canteens').getOne<CanteenRecord>(canteen),

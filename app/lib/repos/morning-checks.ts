@@ -59,7 +59,6 @@ export async function recordMorningCheck({
 			collection: 'morning_checks',
 			record_id: record.id,
 			state: 'pending',
-			attempts: 0,
 			queued_at: new Date().toISOString()
 		});
 	});
@@ -93,7 +92,7 @@ export async function resubmitMorningCheck({
 			rejection: undefined
 		};
 		await db.morning_checks.put(record);
-		await db.outbox.where('record_id').equals(id).modify({ state: 'pending', attempts: 0 });
+		await db.outbox.where('record_id').equals(id).modify({ state: 'pending' });
 		return { ok: true, record } as const;
 	});
 }

@@ -62,16 +62,6 @@ export async function markRefused({ db, seq, id, rejection }: { db: KitchenDb; s
 	});
 }
 
-/** Counts a server failure on one entry; returns how many there have been. */
-export async function noteFailedAttempt({ db, seq }: { db: KitchenDb; seq: number }): Promise<number> {
-	return db.transaction('rw', db.outbox, async () => {
-		const entry = await db.outbox.get(seq);
-		const attempts = (entry?.attempts ?? 0) + 1;
-		await db.outbox.update(seq, { attempts });
-		return attempts;
-	});
-}
-
 export function countWaiting({ db }: { db: KitchenDb }) {
 	return db.outbox.where('state').equals('pending').count();
 }

@@ -1,17 +1,18 @@
 import type PocketBase from 'pocketbase';
 import { localDateOf, resolveSettings } from '$lib/domain';
 import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
-import { batchFailure, classifyApiError, type ApiProblem } from '$lib/pb/errors';
+import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteenData,
 	fetchMorningChecksOfDay,
-	morningCheckForServer,
+	pushMorningChecks,
 	signInDevice,
+	type PushResult,
 	type Enrolment
 } from '$lib/pb/kiosk-api';
 import { applyServerMorningChecks } from '$lib/repos/morning-checks';
 import { replaceCanteenData } from '$lib/repos/canteen';
-import { acknowledgeSent, markRefused, nextToSend, noteFailedAttempt, type QueuedRecord } from '$lib/repos/outbox';
+import { acknowledgeSent, markRefused, nextToSend, type QueuedRecord } from '$lib/repos/outbox';
 
 /** What the sync loop reports; the kiosk's status badge is one implementation. */
 export interface SyncReporter {
@@ -24,9 +25,6 @@ export interface SyncReport {
 	sent: number;
 	refused: number;
 }
-
-/** A record the server keeps failing on with a 5xx is set aside rather than blocking the queue forever. */
-const MAX_SERVER_FAILURES = 5;
 
 export class SyncEngine {
 	readonly #db: KitchenDb;
@@ -105,51 +103,28 @@ export class SyncEngine {
 	}
 
 	/**
-	 * Sends the outbox oldest first, in batches; each batch is stored by the server all or nothing.
-	 * Only ever called signed in: an anonymous request would be refused record by record.
+	 * Sends the outbox oldest first, in batches; the server answers for each record, so a refused one
+	 * is set aside with its reason without holding up the rest. Only ever called signed in.
 	 *
 	 * Pipelined: once the server has answered batch k, the next batch is read and sent while batch k
 	 * is being acknowledged locally. The server still receives the batches strictly in order, and a
-	 * crash before an acknowledgement commits only means a harmless re-send.
+	 * crash before an acknowledgement commits only means a harmless re-send (answered `duplicate`).
 	 */
 	async #push(): Promise<SyncReport> {
 		const report: SyncReport = { sent: 0, refused: 0 };
 		const db = this.#db;
-		// Entries up to this seq are stored on the server in this run (acknowledged or being so).
-		let confirmed = 0;
+		// Entries up to this seq have been answered by the server in this run.
+		let answered = 0;
 		let acknowledging: Promise<void> = Promise.resolve();
-		let queued = await nextToSend({ db, limit: this.#batchSize, after: confirmed });
+		let queued = await nextToSend({ db, limit: this.#batchSize, after: answered });
 		try {
 			while (queued.length > 0) {
-				const batch = this.#pb.createBatch();
-				for (const { entry, record } of queued) {
-					batch.collection(entry.collection).create(morningCheckForServer(record));
-				}
-				let results: Awaited<ReturnType<typeof batch.send>>;
-				try {
-					results = await batch.send();
-				} catch (error) {
-					await acknowledging;
-					report.refused += await this.#setAsideCulprit(error, queued);
-					queued = await nextToSend({ db, limit: this.#batchSize, after: confirmed });
-					continue;
-				}
-				const sent = queued;
-				confirmed = sent[sent.length - 1]!.entry.seq;
-				report.sent += sent.length;
+				const results = await pushMorningChecks({ pb: this.#pb, records: queued.map((q) => q.record) });
+				const batch = queued;
+				answered = batch[batch.length - 1]!.entry.seq;
 				// The read is started first so that IndexedDB serves it before the acknowledgement's write.
-				const next = nextToSend({ db, limit: this.#batchSize, after: confirmed });
-				const previous = acknowledging;
-				acknowledging = previous.then(() =>
-					acknowledgeSent({
-						db,
-						sent: sent.map((q, i) => ({
-							seq: q.entry.seq,
-							id: q.record.id,
-							server: (results[i]?.body ?? {}) as Partial<MorningCheckRecord>
-						}))
-					})
-				);
+				const next = nextToSend({ db, limit: this.#batchSize, after: answered });
+				acknowledging = acknowledging.then(() => this.#settle(batch, results, report));
 				queued = await next;
 			}
 		} finally {
@@ -158,33 +133,33 @@ export class SyncEngine {
 		return report;
 	}
 
-	/**
-	 * A failed batch names the request that failed. A record the server refuses (or keeps failing on)
-	 * is set aside with the reason; the rest of the batch was rolled back and goes again. Anything
-	 * else (offline, signed out, server down) is thrown to the caller, which retries later.
-	 */
-	async #setAsideCulprit(error: unknown, queued: QueuedRecord[]): Promise<number> {
-		const failure = batchFailure(error);
-		const culprit = failure ? queued[failure.index] : undefined;
-		if (!failure || !culprit) throw error;
-		const { problem } = failure;
-		if (problem.kind === 'server') {
-			const attempts = await noteFailedAttempt({ db: this.#db, seq: culprit.entry.seq });
-			if (attempts < MAX_SERVER_FAILURES) throw error;
-		} else if (problem.kind !== 'rejected' && problem.kind !== 'forbidden') {
-			throw error;
-		}
-		await markRefused({
-			db: this.#db,
-			seq: culprit.entry.seq,
-			id: culprit.record.id,
-			rejection: {
-				message: 'message' in problem ? problem.message : '',
-				fields: problem.kind === 'rejected' ? problem.fields : {},
-				at: new Date().toISOString()
+	async #settle(batch: QueuedRecord[], results: PushResult[], report: SyncReport) {
+		const byId = new Map(results.map((result) => [result.id, result]));
+		const sent: { seq: number; id: string; server: Partial<MorningCheckRecord> }[] = [];
+		for (const { entry, record } of batch) {
+			const result = byId.get(record.id);
+			// No answer for a record means the server did not look at it: it stays queued.
+			if (!result) continue;
+			if (result.status === 'refused') {
+				await markRefused({
+					db: this.#db,
+					seq: entry.seq,
+					id: record.id,
+					rejection: {
+						message: result.error.message,
+						fields: Object.fromEntries(
+							Object.entries(result.error.data ?? {}).map(([field, error]) => [field, error.message ?? ''])
+						),
+						at: new Date().toISOString()
+					}
+				});
+				report.refused += 1;
+			} else {
+				sent.push({ seq: entry.seq, id: record.id, server: result.record });
 			}
-		});
-		return 1;
+		}
+		await acknowledgeSent({ db: this.#db, sent });
+		report.sent += sent.length;
 	}
 
 	/** Staff, canteen settings and today's checks from other tablets of the same canteen. */

@@ -1,12 +1,12 @@
 // Server messages are given in Chinese first and English second, from the same message files as the
-// kiosk's UI (bundled into domain.cjs), so a rejected record reads the same on the tablet.
+// kiosk's UI (bundled into domain.cjs), so a refused record reads the same on the tablet.
+const rules = require(`${__hooks}/lib/domain.cjs`);
+
 function fill(template, params) {
 	return String(template).replace(/\{(\w+)\}/g, (whole, key) =>
 		params && params[key] !== undefined ? String(params[key]) : whole,
 	);
 }
-
-const rules = require(`${__hooks}/lib/domain.cjs`);
 
 function bilingual(section, code, params) {
 	const zh = (rules.zhCN[section] || {})[code] || code;
@@ -14,14 +14,22 @@ function bilingual(section, code, params) {
 	return `${fill(zh, params)} / ${fill(en, params)}`;
 }
 
-/** A 400 whose field errors land on the kiosk's form fields, in both languages. */
-function rejection(fieldErrors) {
+/** Field errors as PocketBase shapes them: {message, data: {field: {code, message}}}. */
+function describe(fieldErrors) {
 	const data = {};
 	for (const error of fieldErrors) {
-		data[error.field] = new ValidationError(error.code, bilingual("error", error.code, error.params));
+		data[error.field] = { code: error.code, message: bilingual("error", error.code, error.params) };
 	}
-	const summary = fieldErrors.map((error) => bilingual("error", error.code, error.params)).join("；");
-	return new BadRequestError(summary, data);
+	const message = fieldErrors.map((error) => data[error.field].message).join("；");
+	return { message, data };
 }
 
-module.exports = { bilingual, rejection };
+/** The same errors as a thrown 400, whose field errors land on the kiosk's form fields. */
+function rejection(fieldErrors) {
+	const { message, data } = describe(fieldErrors);
+	const errors = {};
+	for (const field of Object.keys(data)) errors[field] = new ValidationError(data[field].code, data[field].message);
+	return new BadRequestError(message, errors);
+}
+
+module.exports = { bilingual, describe, rejection };
