@@ -11,7 +11,9 @@ if [ -n "${POCKETBASE_BIN:-}" ]; then
 fi
 
 target="$root/server/bin/pocketbase"
-if [ -x "$target" ] && "$target" --version 2>/dev/null | grep -q "${PB_VERSION#v}"; then
+# `go install` does not stamp the version into the binary, so a file beside it records what was built.
+stamp="$target.version"
+if [ -x "$target" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$PB_VERSION" ]; then
 	exit 0
 fi
 
@@ -23,4 +25,5 @@ tmp="$(mktemp -d)"
 GOBIN="$tmp" CGO_ENABLED=0 go install "github.com/pocketbase/pocketbase/examples/base@$PB_VERSION"
 mv "$tmp/base" "$target"
 rmdir "$tmp"
-"$target" --version
+echo "$PB_VERSION" > "$stamp"
+echo "PocketBase $PB_VERSION built: server/bin/pocketbase"

@@ -43,6 +43,12 @@ test('an administrator creates a kiosk and the tablet enrols with the code, once
 	await admin.getByRole('button', { name: '刷新' }).click();
 	await expect(admin.getByText('备餐间平板 · 已绑定')).toBeVisible();
 
+	// Switched off (a lost tablet): it says so instead of failing silently.
+	const devices = await server.superuser.collection('devices').getFullList({ filter: 'name = "备餐间平板"' });
+	await server.superuser.collection('devices').update(devices[0]!.id, { active: false });
+	await tablet.getByTestId('sync-badge').click();
+	await expect(tablet.getByTestId('sync-problem')).toContainText('本平板已被停用或需要重新绑定');
+
 	// A second tablet cannot reuse the code.
 	const otherContext = await browser.newContext();
 	const other = await otherContext.newPage();

@@ -98,6 +98,7 @@ const en: Messages = {
 		offline: 'Cannot reach the server. Saved on this tablet; it uploads when back online',
 		auth: 'Your session has expired. Please sign in again',
 		forbidden: 'Not allowed',
+		device_revoked: 'This tablet has been switched off or must be enrolled again: ask the administrator. Its records are still kept here.',
 		server: 'Server error, please try again later'
 	},
 	sync: {
@@ -106,7 +107,8 @@ const en: Messages = {
 		rejected: '{count} refused',
 		offline: 'Offline',
 		last: 'Last sync {time}',
-		never: 'Not synced yet'
+		never: 'Not synced yet',
+		storage_low: 'Only {free} MB of storage left on this tablet: connect soon to upload, and do not clear browser data'
 	},
 	admin: {
 		login: 'Administrator sign-in',

@@ -97,6 +97,7 @@ const zhCN = {
 		offline: '无法连接服务器，记录已保存在本机，联网后自动上传',
 		auth: '登录已失效，请重新登录',
 		forbidden: '没有权限',
+		device_revoked: '本平板已被停用或需要重新绑定，请联系管理员。记录仍保存在本机。',
 		server: '服务器错误，请稍后再试'
 	},
 	sync: {
@@ -105,7 +106,8 @@ const zhCN = {
 		rejected: '{count} 条被拒收',
 		offline: '离线',
 		last: '上次同步 {time}',
-		never: '尚未同步'
+		never: '尚未同步',
+		storage_low: '本机存储空间只剩 {free} MB：请尽快联网上传记录，不要清除浏览器数据'
 	},
 	admin: {
 		login: '管理员登录',

@@ -15,6 +15,10 @@ export function signInDevice({ pb, enrolment }: { pb: PocketBase; enrolment: Enr
 	return pb.collection('devices').authWithPassword(enrolment.email, enrolment.secret);
 }
 
+export function refreshDevice({ pb }: { pb: PocketBase }) {
+	return pb.collection('devices').authRefresh();
+}
+
 /** The fields a morning check is stored with on the server; local bookkeeping stays on the tablet. */
 export function morningCheckForServer(record: MorningCheckRecord) {
 	const { sync: _sync, rejection: _rejection, void_reason: _void, ...wire } = record;

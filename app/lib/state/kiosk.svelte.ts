@@ -38,7 +38,11 @@ export class Kiosk {
 			this.enrolment = enrolment ?? null;
 			this.checker = checker ?? null;
 			this.ready = true;
-			setInterval(() => (this.now = Date.now()), 60_000);
+			void this.status.measureStorage();
+			setInterval(() => {
+				this.now = Date.now();
+				void this.status.measureStorage();
+			}, 60_000);
 			// The first screen comes first: syncing reads the outbox too, so it starts just after.
 			if (enrolment) setTimeout(() => this.#startSync(enrolment), 250);
 		})();

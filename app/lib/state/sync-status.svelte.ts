@@ -9,8 +9,18 @@ export class SyncStatus implements SyncReporter {
 	lastSyncAt = $state<string | null>(null);
 	problem = $state<ApiProblem | null>(null);
 
+	/** Bytes used and available to this site, when the browser tells. */
+	storage = $state.raw<{ usage: number; quota: number } | null>(null);
+
 	readonly offline = $derived(this.problem?.kind === 'offline');
-	readonly settled = $derived(this.waiting === 0 && this.problem === null);
+	/**
+	 * Unsent records must never be lost to a full disk: warn while there is time to get online.
+	 * Under 10 % or 50 MB free, whichever is larger.
+	 */
+	readonly storageLow = $derived(
+		this.storage !== null &&
+			this.storage.quota - this.storage.usage < Math.max(this.storage.quota * 0.1, 50 * 2 ** 20)
+	);
 
 	started() {
 		this.syncing = true;
@@ -25,6 +35,11 @@ export class SyncStatus implements SyncReporter {
 	failed(problem: ApiProblem) {
 		this.syncing = false;
 		this.problem = problem;
+	}
+
+	async measureStorage() {
+		const estimate = await navigator.storage?.estimate?.();
+		if (estimate?.quota) this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota };
 	}
 
 	counts({ waiting, refused }: { waiting: number; refused: number }) {

@@ -6,6 +6,7 @@ import {
 	fetchCanteenData,
 	fetchMorningChecksOfDay,
 	pushMorningChecks,
+	refreshDevice,
 	signInDevice,
 	type PushResult,
 	type Enrolment
@@ -76,10 +77,11 @@ export class SyncEngine {
 			this.#again = false;
 			this.#reporter?.started();
 			try {
-				const report = await this.#withAuth(() => this.#push());
+				await this.#signIn();
+				const report = await this.#push();
 				total.sent += report.sent;
 				total.refused += report.refused;
-				await this.#withAuth(() => this.#pull());
+				await this.#pull();
 				this.#reporter?.succeeded(new Date().toISOString());
 			} catch (error) {
 				this.#reporter?.failed(classifyApiError(error));
@@ -89,17 +91,23 @@ export class SyncEngine {
 		return total;
 	}
 
-	async #withAuth<T>(work: () => Promise<T>): Promise<T> {
-		if (!this.#pb.authStore.isValid) await signInDevice({ pb: this.#pb, enrolment: this.#enrolment });
-		try {
-			return await work();
-		} catch (error) {
-			// The token may have expired or been invalidated: sign in once with the tablet's own secret.
-			if (classifyApiError(error).kind !== 'auth') throw error;
-			this.#pb.authStore.clear();
-			await signInDevice({ pb: this.#pb, enrolment: this.#enrolment });
-			return work();
+	/**
+	 * Refreshes the token at every sync (a tablet may stay offline for weeks), and signs in again with
+	 * the tablet's own secret when the token has expired or was revoked. PocketBase treats a revoked
+	 * token on an ordinary read as no sign-in at all, so only this step can tell the kiosk it was
+	 * switched off: the sign-in is then refused and the error reaches the status badge.
+	 */
+	async #signIn(): Promise<void> {
+		if (this.#pb.authStore.isValid) {
+			try {
+				await refreshDevice({ pb: this.#pb });
+				return;
+			} catch (error) {
+				if (classifyApiError(error).kind !== 'auth') throw error;
+				this.#pb.authStore.clear();
+			}
 		}
+		await signInDevice({ pb: this.#pb, enrolment: this.#enrolment });
 	}
 
 	/**
