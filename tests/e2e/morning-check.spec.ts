@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signInAsAdministrator } from './admin';
 import {
 	chinaDate,
 	createCanteenWithStaff,
@@ -81,10 +82,7 @@ test('morning checks are kept offline, survive a reload and reach the administra
 	// The administrator, in another browser, sees the day.
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
-	await admin.goto(`${server.server.url}/admin`);
-	await admin.getByLabel('邮箱').fill(canteen.adminCredentials.email);
-	await admin.getByLabel('密码').fill(canteen.adminCredentials.password);
-	await admin.getByRole('button', { name: '登录' }).click();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
 	await expect(admin.getByTestId('morning-check-row')).toHaveCount(3);
 	await expect(admin.getByText('已检 3 / 4 人')).toBeVisible();
 	await expect(admin.getByTestId('excluded')).toContainText('张伟');

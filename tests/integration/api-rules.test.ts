@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusOf } from '../fixtures/api';
+import { refusal, statusOf } from '../fixtures/api';
 import { createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { client } from '../../server/provision.mjs';
 import type PocketBase from 'pocketbase';
@@ -82,5 +82,21 @@ describe('tenant isolation through API rules', () => {
 		const grab = a.admin.collection('users').update(me.id, { canteens: [a.canteen.id, b.canteen.id] });
 		expect(await statusOf(grab)).toBe(404);
 		expect((await a.admin.collection('canteens').getFullList()).map((c) => c.name)).toEqual(['A 食堂']);
+	});
+
+	it('re-checks staff records on the server, with the reason by field', async () => {
+		const error = await refusal(
+			a.admin.collection('staff').create({
+				canteen: a.canteen.id,
+				name: '新员工',
+				certificate_number: 'X1',
+				certificate_issued: '2026-05-01',
+				certificate_expires: '2026-04-01'
+			})
+		);
+		expect(error.response.data.certificate_expires.code).toBe('expires_before_issue');
+		expect(error.response.data.certificate_expires.message).toContain('有效期不能早于发证日期');
+		const renamed = await refusal(a.admin.collection('staff').update(a.staff['李秀英']!.id, { name: ' ' }));
+		expect(renamed.response.data.name.code).toBe('required');
 	});
 });

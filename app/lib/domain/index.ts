@@ -4,3 +4,4 @@ export * from './settings';
 export * from './dates';
 export * from './health-certificate';
 export * from './morning-check';
+export * from './staff';

@@ -1,4 +1,5 @@
 import type PocketBase from 'pocketbase';
+import type { StaffInput } from '$lib/domain';
 import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 
 export interface DeviceRecord {
@@ -28,6 +29,12 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' })
 	]);
 	return { checks, staff, devices };
+}
+
+export function saveStaff({ pb, canteen, id, staff }: { pb: PocketBase; canteen: string; id?: string; staff: StaffInput }) {
+	return id
+		? pb.collection('staff').update<StaffRecord>(id, staff)
+		: pb.collection('staff').create<StaffRecord>({ ...staff, canteen });
 }
 
 export function createKiosk({ pb, canteen, name }: { pb: PocketBase; canteen: string; name: string }) {

@@ -1,10 +1,11 @@
-import { localDateOf, resolveSettings } from '$lib/domain';
+import { localDateOf, resolveSettings, type StaffInput } from '$lib/domain';
 import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
 	createKiosk,
 	fetchCanteenDay,
 	fetchCanteens,
+	saveStaff,
 	signInAdmin,
 	watchMorningChecks,
 	type DeviceRecord
@@ -83,15 +84,28 @@ export class AdminSession {
 		});
 	}
 
+	/** Creates or edits a staff member; returns the server's reasons by field when it refuses. */
+	async saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
+		const canteen = this.canteenId;
+		if (!canteen) return {};
+		const problem = await this.#call(async () => {
+			await saveStaff({ pb: this.pb, canteen, id, staff });
+			await this.refresh();
+		});
+		return problem?.kind === 'rejected' ? problem.fields : {};
+	}
+
 	/** Every API call of the administrator goes through here: one place decides what an error means. */
-	async #call(work: () => Promise<void>) {
+	async #call(work: () => Promise<void>): Promise<ApiProblem | null> {
 		try {
 			await work();
 			this.problem = null;
+			return null;
 		} catch (error) {
 			const problem = classifyApiError(error);
 			this.problem = problem;
 			if (problem.kind === 'auth' && this.signedIn) this.signOut();
+			return problem;
 		}
 	}
 }

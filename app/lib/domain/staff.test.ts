@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { validateStaff, type StaffInput } from './staff';
+
+const cook = (overrides: Partial<StaffInput> = {}): StaffInput => ({
+	name: '周师傅',
+	role: '厨师',
+	food_contact: true,
+	active: true,
+	certificate_number: '健2026-0009',
+	certificate_issued: '2026-03-01',
+	certificate_expires: '',
+	...overrides
+});
+const errorsOf = (input: StaffInput) => validateStaff(input).map((e) => [e.field, e.code]);
+
+describe('staff records', () => {
+	it('accepts a cook with a certificate, and a new hire whose certificate has not come yet', () => {
+		expect(errorsOf(cook())).toEqual([]);
+		expect(errorsOf(cook({ certificate_number: '', certificate_issued: '' }))).toEqual([]);
+	});
+
+	it('needs a name', () => {
+		expect(errorsOf(cook({ name: '  ' }))).toEqual([['name', 'required']]);
+	});
+
+	it('refuses impossible or contradictory certificate dates', () => {
+		expect(errorsOf(cook({ certificate_issued: '2026-02-30' }))).toEqual([['certificate_issued', 'invalid_date']]);
+		expect(errorsOf(cook({ certificate_expires: '2026-02-28' }))).toEqual([['certificate_expires', 'expires_before_issue']]);
+		expect(errorsOf(cook({ certificate_issued: '' }))).toEqual([['certificate_issued', 'certificate_dates_required']]);
+	});
+});

@@ -1,0 +1,9 @@
+// Steps an administrator takes, shared by the browser tests.
+import type { Page } from '@playwright/test';
+
+export async function signInAsAdministrator(page: Page, { url, email, password }: { url: string; email: string; password: string }) {
+	await page.goto(`${url}/admin`);
+	await page.getByLabel('邮箱').fill(email);
+	await page.getByLabel('密码').fill(password);
+	await page.getByRole('button', { name: '登录' }).click();
+}
