@@ -10,10 +10,10 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '$lib/domain';
 import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
-import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { SAVE_MEASURE, recordMorningCheck } from '$lib/repos/morning-checks';
 import { SyncEngine } from '$lib/sync/engine';
 import { createCanteenWithStaff, createKioskCode, enrolKiosk, startTestServer, type TestServer } from '../tests/fixtures/server';
-import { enrolAndChooseChecker } from '../tests/e2e/kitchen';
+import { checkHealthy, enrolAndChooseChecker } from '../tests/e2e/kitchen';
 import { cookForCheck, healthyCheck } from '../tests/fixtures/morning-checks';
 
 const rows: [string, string, string][] = [];
@@ -68,6 +68,16 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 
 	const code = await createKioskCode(canteen);
 	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+
+	// Saving one check: 30 checks through the real screens, timed inside the app.
+	const names = ['李秀英', '张伟', '刘芳', '陈静', '赵磊'];
+	for (let i = 0; i < 30; i += 1) await checkHealthy(page, names[i % names.length]!);
+	const saves = await page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), SAVE_MEASURE);
+	const sorted = [...saves].sort((a, b) => a - b);
+	const percentile = (p: number) => sorted[Math.ceil(sorted.length * p) - 1]!.toFixed(1);
+	rows.push([`Saving one check on the kiosk, p95 of ${saves.length}`, `${percentile(0.95)} ms`, '≤ 10 ms (issue 5)']);
+	rows.push(['  median', `${percentile(0.5)} ms`, '']);
+	await expectWaiting(page, '0');
 	await server.stop();
 	const times: number[] = [];
 	for (let i = 0; i < 5; i += 1) {
@@ -75,7 +85,7 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 		const handle = await page.waitForFunction(() => document.querySelector('[data-testid="staff-tile"]') && performance.now());
 		times.push((await handle.jsonValue()) as number);
 	}
-	rows.push(['Offline reload to the staff list (median of 5)', `${median(times).toFixed(0)} ms`, '≤ 150 ms']);
+	rows.push(['Offline reload, 30 checks today (median of 5)', `${median(times).toFixed(0)} ms`, '≤ 150 ms']);
 
 	// 1,000 checks queued offline. Typing them would take an hour, so they are written straight into
 	// the kiosk's IndexedDB in the shape its repository writes (record + outbox entry); what is
@@ -119,7 +129,7 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 	await page.getByTestId('sync-badge').click();
 	await expectWaiting(page, '0');
 	const seconds = (performance.now() - started) / 1000;
-	const stored = await server.superuser.collection('morning_checks').getList(1, 1, { filter: `device = "${device.id}"` });
+	const stored = await server.superuser.collection('morning_checks').getList(1, 1, { filter: `id ~ "bench%"` });
 	rows.push([`1,000 queued checks → PocketBase, kiosk (${stored.totalItems} stored)`, `${(1000 / seconds).toFixed(0)} records/s`, '≥ 500 records/s']);
 	await browser.close();
 });
