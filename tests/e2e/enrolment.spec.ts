@@ -20,7 +20,7 @@ test('an administrator creates a kiosk and the tablet enrols with the code, once
 	await admin.getByLabel('邮箱').fill(canteen.adminCredentials.email);
 	await admin.getByLabel('密码').fill('wrong-password');
 	await admin.getByRole('button', { name: '登录' }).click();
-	await expect(admin.getByRole('alert')).toBeVisible();
+	await expect(admin.getByRole('alert')).toContainText('邮箱或密码不正确');
 	await admin.getByLabel('密码').fill(canteen.adminCredentials.password);
 	await admin.getByRole('button', { name: '登录' }).click();
 

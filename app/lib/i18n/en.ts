@@ -128,6 +128,7 @@ const en: Messages = {
 		certificate_issued: 'Issued on',
 		certificate_expires: 'Valid until (empty: one year after issue)',
 		login: 'Administrator sign-in',
+		login_failed: 'Wrong email or password',
 		email: 'Email',
 		password: 'Password',
 		sign_in: 'Sign in',

@@ -127,6 +127,7 @@ const zhCN = {
 		certificate_issued: '发证日期',
 		certificate_expires: '有效期至（不填则为发证后一年）',
 		login: '管理员登录',
+		login_failed: '邮箱或密码不正确',
 		email: '邮箱',
 		password: '密码',
 		sign_in: '登录',
