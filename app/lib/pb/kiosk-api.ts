@@ -15,6 +15,21 @@ export function signInDevice({ pb, enrolment }: { pb: PocketBase; enrolment: Enr
 	return pb.collection('devices').authWithPassword(enrolment.email, enrolment.secret);
 }
 
+/**
+ * Calls `onChange` when the server has news for this kiosk: a check from another tablet of the
+ * canteen, or a staff change. The API rules limit the events to the kiosk's own canteen.
+ */
+export async function subscribeToCanteen({ pb, device, onChange }: { pb: PocketBase; device: string; onChange: () => void }) {
+	const unsubscribeChecks = await pb.collection('morning_checks').subscribe('*', (event) => {
+		if (event.record.device !== device) onChange();
+	});
+	const unsubscribeStaff = await pb.collection('staff').subscribe('*', onChange);
+	return async () => {
+		await unsubscribeChecks();
+		await unsubscribeStaff();
+	};
+}
+
 export function refreshDevice({ pb }: { pb: PocketBase }) {
 	return pb.collection('devices').authRefresh();
 }

@@ -113,7 +113,13 @@ export class Kiosk {
 	#startSync(enrolment: Enrolment) {
 		if (this.#scheduler) return;
 		watchOutboxCounts({ db: this.db }).subscribe((counts) => this.status.counts(counts));
-		const engine = new SyncEngine({ db: this.db, pb: this.pb, enrolment, reporter: this.status });
+		const engine = new SyncEngine({
+			db: this.db,
+			pb: this.pb,
+			enrolment,
+			reporter: this.status,
+			onRemoteChange: () => this.syncNow()
+		});
 		this.#scheduler = new SyncScheduler({ engine });
 		this.#scheduler.start();
 	}
