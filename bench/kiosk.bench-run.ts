@@ -69,14 +69,26 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 	const code = await createKioskCode(canteen);
 	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
 
-	// Saving one check: 30 checks through the real screens, timed inside the app.
+	// Saving one check: through the real screens, timed inside the app. First as a cook works (the
+	// previous check has finished syncing), then back to back while the sync of the last one runs.
 	const names = ['李秀英', '张伟', '刘芳', '陈静', '赵磊'];
-	for (let i = 0; i < 30; i += 1) await checkHealthy(page, names[i % names.length]!);
-	const saves = await page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), SAVE_MEASURE);
-	const sorted = [...saves].sort((a, b) => a - b);
-	const percentile = (p: number) => sorted[Math.ceil(sorted.length * p) - 1]!.toFixed(1);
-	rows.push([`Saving one check on the kiosk, p95 of ${saves.length}`, `${percentile(0.95)} ms`, '≤ 10 ms (issue 5)']);
-	rows.push(['  median', `${percentile(0.5)} ms`, '']);
+	const saveTimes = async () => {
+		const saves = await page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), SAVE_MEASURE);
+		await page.evaluate(() => performance.clearMeasures());
+		const sorted = [...saves].sort((a, b) => a - b);
+		const percentile = (p: number) => sorted[Math.ceil(sorted.length * p) - 1]!.toFixed(1);
+		return { count: saves.length, median: percentile(0.5), p95: percentile(0.95) };
+	};
+	for (let i = 0; i < 20; i += 1) {
+		await checkHealthy(page, names[i % names.length]!);
+		await page.waitForSelector('[data-testid="sync-badge"][data-waiting="0"][data-syncing="false"]');
+	}
+	const calm = await saveTimes();
+	rows.push([`Saving one check, sync idle (p95 of ${calm.count})`, `${calm.p95} ms`, '≤ 10 ms (issue 5)']);
+	rows.push(['  median', `${calm.median} ms`, '']);
+	for (let i = 0; i < 20; i += 1) await checkHealthy(page, names[i % names.length]!);
+	const busy = await saveTimes();
+	rows.push([`  back to back, syncing meanwhile (p95 of ${busy.count})`, `${busy.p95} ms`, '']);
 	await expectWaiting(page, '0');
 	await server.stop();
 	const times: number[] = [];
@@ -85,7 +97,7 @@ it('kiosk first load, offline reload and 1,000 queued checks', async () => {
 		const handle = await page.waitForFunction(() => document.querySelector('[data-testid="staff-tile"]') && performance.now());
 		times.push((await handle.jsonValue()) as number);
 	}
-	rows.push(['Offline reload, 30 checks today (median of 5)', `${median(times).toFixed(0)} ms`, '≤ 150 ms']);
+	rows.push(['Offline reload, 40 checks today (median of 5)', `${median(times).toFixed(0)} ms`, '≤ 150 ms']);
 
 	// 1,000 checks queued offline. Typing them would take an hour, so they are written straight into
 	// the kiosk's IndexedDB in the shape its repository writes (record + outbox entry); what is
