@@ -20,14 +20,10 @@ export function signInDevice({ pb, enrolment }: { pb: PocketBase; enrolment: Enr
  * canteen, or a staff change. The API rules limit the events to the kiosk's own canteen.
  */
 export async function subscribeToCanteen({ pb, device, onChange }: { pb: PocketBase; device: string; onChange: () => void }) {
-	const unsubscribeChecks = await pb.collection('morning_checks').subscribe('*', (event) => {
+	await pb.collection('morning_checks').subscribe('*', (event) => {
 		if (event.record.device !== device) onChange();
 	});
-	const unsubscribeStaff = await pb.collection('staff').subscribe('*', onChange);
-	return async () => {
-		await unsubscribeChecks();
-		await unsubscribeStaff();
-	};
+	await pb.collection('staff').subscribe('*', onChange);
 }
 
 export function refreshDevice({ pb }: { pb: PocketBase }) {
@@ -62,7 +58,7 @@ export async function fetchCanteenData({ pb, canteen }: { pb: PocketBase; cantee
 }
 
 /** PocketBase writes dates as `2026-11-22 08:00:00.000Z`; the tablet keeps ISO instants. */
-export function isoFromServer(value: string): string {
+function isoFromServer(value: string): string {
 	return value.replace(' ', 'T');
 }
 

@@ -32,4 +32,4 @@ function rejection(fieldErrors) {
 	return new BadRequestError(message, errors);
 }
 
-module.exports = { bilingual, describe, rejection };
+module.exports = { describe, rejection };
