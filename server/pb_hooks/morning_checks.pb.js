@@ -3,11 +3,6 @@
 // Handlers run in their own scope, so each fetches the shared lib itself. It is kept on the pooled
 // JS runtime: evaluating the rule bundle on every call cost about a third of the upload time (bench/).
 
-onRecordCreateRequest((e) => {
-	const lib = globalThis.__mingchuChecks || (globalThis.__mingchuChecks = require(`${__hooks}/lib/morning-checks.js`));
-	lib.onCreateRequest(e);
-}, "morning_checks");
-
 routerAdd(
 	"POST",
 	"/api/mingchu/sync/morning_checks",

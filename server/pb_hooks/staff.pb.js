@@ -1,9 +1,9 @@
 /// <reference path="../pb_data/types.d.ts" />
 
 onRecordCreateRequest((e) => {
-	require(`${__hooks}/lib/staff.js`).onSaveRequest(e);
+	require(`${__hooks}/lib/staff.js`).onCreateRequest(e);
 }, "staff");
 
 onRecordUpdateRequest((e) => {
-	require(`${__hooks}/lib/staff.js`).onSaveRequest(e);
+	require(`${__hooks}/lib/staff.js`).onUpdateRequest(e);
 }, "staff");

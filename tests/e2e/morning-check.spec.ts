@@ -113,7 +113,8 @@ test('a check the tablet refuses keeps what was typed; one the server refuses st
 	// While the tablet is cut off, the server changes: a worker is removed and the canteen narrows
 	// its plausible temperature range. The tablet still has the old data.
 	await context.setOffline(true);
-	await canteen.admin.collection('staff').delete(canteen.staff['赵磊']!.id);
+	// (Administrators mark people as left; only a superuser can delete one, which a kiosk cannot know.)
+	await server.superuser.collection('staff').delete(canteen.staff['赵磊']!.id);
 	await server.superuser
 		.collection('canteens')
 		.update(canteen.canteen.id, { settings: { morningCheck: { plausibleTemperatureC: { min: 35, max: 38 } } } });
@@ -153,4 +154,8 @@ test('a check the tablet refuses keeps what was typed; one the server refuses st
 
 	const stored = await server.superuser.collection('morning_checks').getFullList();
 	expect(stored.map((c) => [c.staff_name, c.temperature])).toEqual([['李秀英', 37]]);
+	// The correction is a new record (no. 3 of this tablet); both refusals keep their places in its chain.
+	expect(stored[0]!.seq).toBe(3);
+	const refusals = await server.superuser.collection('refused_submissions').getFullList({ sort: 'seq' });
+	expect(refusals.map((r) => r.seq)).toEqual([1, 2]);
 });

@@ -58,3 +58,32 @@ test('an administrator adds a cook whose certificate is about to expire; the kio
 	await adminContext.close();
 	await tabletContext.close();
 });
+
+test('two administrators edit the same cook: the second sees the newer value instead of overwriting it', async ({ browser }) => {
+	const editors = [];
+	for (let i = 0; i < 2; i++) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signInAsAdministrator(page, { url: server.server.url, ...canteen.adminCredentials });
+		await page.getByTestId('staff-table').getByRole('row', { name: /王建国/ }).getByRole('button', { name: '修改' }).click();
+		editors.push({ context, page });
+	}
+	const [first, second] = editors.map((e) => e.page);
+
+	await first!.getByTestId('staff-form').getByLabel('岗位').fill('总厨');
+	await first!.getByTestId('staff-form').getByRole('button', { name: '保存' }).click();
+	await expect(first!.getByTestId('staff-table')).toContainText('总厨');
+
+	const form = second!.getByTestId('staff-form');
+	await form.getByLabel('岗位').fill('面点师');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(second!.getByTestId('stale-notice')).toContainText('此内容已被他人修改');
+	await expect(form.getByLabel('岗位')).toHaveValue('总厨');
+	// Having seen the newer value, the second editor decides and saves again.
+	await form.getByLabel('岗位').fill('面点师');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(second!.getByTestId('staff-table')).toContainText('面点师');
+	expect((await server.superuser.collection('staff').getFirstListItem('name = "王建国"')).role).toBe('面点师');
+
+	for (const { context } of editors) await context.close();
+});

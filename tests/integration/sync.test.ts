@@ -5,11 +5,12 @@ import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
 import { classifyApiError } from '$lib/pb/errors';
 import type { Enrolment } from '$lib/pb/kiosk-api';
-import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { correctRefusedMorningCheck, recordMorningCheck } from '$lib/repos/morning-checks';
+import { newRecordId } from '$lib/db/ids';
 import { countWaiting } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
-import { cookForCheck, healthyCheck } from '../fixtures/morning-checks';
-import { createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { cookForCheck, healthyCheck, pushChecks, TestChain } from '../fixtures/morning-checks';
+import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let canteen: CanteenFixture;
@@ -103,7 +104,8 @@ describe('sync against a real PocketBase', () => {
 		const before = await saveCheck('李秀英');
 		const refused = await saveCheck('临时工');
 		const after = await saveCheck('张伟');
-		await canteen.admin.collection('staff').delete(gone.id);
+		// Only a superuser can still delete a person (administrators mark them as left).
+		await server.superuser.collection('staff').delete(gone.id);
 
 		const { engine: sync } = engine();
 		expect(await sync.sync()).toEqual({ sent: 2, refused: 1 });
@@ -114,18 +116,69 @@ describe('sync against a real PocketBase', () => {
 		expect(await countWaiting({ db })).toBe(0);
 	});
 
-	it('brings the canteen’s staff and other tablets’ checks of today', async () => {
+	it('brings the canteen’s staff and other tablets’ checks of today, then only what changed', async () => {
 		const { pb: otherKiosk } = await enrolKiosk(server, canteen);
-		const elsewhere = await otherKiosk.collection('morning_checks').create({
-			...input(canteen.staff['陈静']!.id, 36.8),
-			canteen: canteen.canteen.id,
-			device: otherKiosk.authStore.record!.id
-		});
+		const otherChain = new TestChain({ canteen: canteen.canteen.id, device: otherKiosk.authStore.record!.id });
+		const elsewhere = otherChain.next({ id: newRecordId(), ...input(canteen.staff['陈静']!.id, 36.8) });
+		await pushChecks(otherKiosk, [elsewhere]);
 		const { engine: sync } = engine();
 		await sync.sync();
-		expect((await db.staff.toArray()).map((s) => s.name).sort()).toEqual(['刘芳', '张伟', '李秀英', '陈静'].sort());
+		expect((await db.staff.toArray()).map((s) => s.name).sort()).toEqual(expect.arrayContaining(['刘芳', '张伟', '李秀英', '陈静']));
 		const pulled = await db.morning_checks.get(elsewhere.id);
 		expect(pulled).toMatchObject({ staff_name: '陈静', temperature: 36.8, sync: 'synced', outcome: 'fit' });
 		expect(pulled?.checked_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		expect((await db.cursors.get('staff'))?.updated).toBeTruthy();
+
+		// The next pull asks only for changes since the cursor, and still sees an edit and a new check.
+		const person = await canteen.admin.collection('staff').getOne(canteen.staff['刘芳']!.id);
+		await canteen.admin.collection('staff').update(person.id, { role: `${person.role}·组长`, version: person.version });
+		const later = otherChain.next({ id: newRecordId(), ...input(canteen.staff['刘芳']!.id, 36.6) });
+		await pushChecks(otherKiosk, [later]);
+		const filters: string[] = [];
+		const { pb: watched, engine: second } = engine();
+		watched.beforeSend = (url, options) => {
+			if (url.includes('/records')) filters.push(String(options.query?.filter ?? ''));
+			return { url, options };
+		};
+		await second.sync();
+		expect(filters.filter((f) => f.includes('updated >=')).length).toBeGreaterThanOrEqual(2);
+		expect((await db.staff.get(person.id))?.role).toBe(`${person.role}·组长`);
+		expect(await db.morning_checks.get(later.id)).toMatchObject({ staff_name: '刘芳', sync: 'synced' });
+	});
+
+	it('corrects a refused check as a new record; the server keeps both in the kiosk’s chain', async () => {
+		const first = await saveCheck('李秀英');
+		// Picked a person the administrator had just removed: the server refuses it.
+		const removed = await canteen.admin.collection('staff').create({ canteen: canteen.canteen.id, name: '错选', food_contact: false });
+		canteen.staff['错选'] = { id: removed.id, name: '错选' };
+		const wrong = await saveCheck('错选');
+		await server.superuser.collection('staff').delete(removed.id);
+		const { engine: sync } = engine();
+		expect(await sync.sync()).toEqual({ sent: 1, refused: 1 });
+
+		const corrected = await correctRefusedMorningCheck({
+			db,
+			settings: DEFAULT_SETTINGS,
+			id: wrong.id,
+			staff: cookForCheck(canteen.staff['张伟']!),
+			input: input(canteen.staff['张伟']!.id, 36.7)
+		});
+		if (!corrected.ok) throw new Error('correction refused');
+		expect(corrected.record.id).not.toBe(wrong.id);
+		expect(corrected.record.seq).toBe(3);
+		expect(await db.morning_checks.get(wrong.id)).toMatchObject({ sync: 'voided', corrected_by: corrected.record.id });
+		await sync.sync();
+
+		const stored = await serverChecks();
+		expect(stored.map((c) => [c.seq, c.id])).toEqual(
+			expect.arrayContaining([
+				[1, first.id],
+				[3, corrected.record.id]
+			])
+		);
+		const report = await server.superuser.send('/api/mingchu/ledger/verify', {
+			query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() }
+		});
+		expect(report.problems.filter((p: { device: string }) => p.device === enrolment.device.id)).toEqual([]);
 	});
 });

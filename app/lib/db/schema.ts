@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { LocalDate, MorningCheckAssessment, MorningCheckInput } from '$lib/domain';
+import { CHAIN_START, type ChainLink, type LocalDate, type MorningCheckAssessment, type MorningCheckInput } from '$lib/domain';
+import { chainLinkAfter } from './chain';
 
 /** Where a record stands between this tablet and the server. */
 export type SyncState = 'pending' | 'synced' | 'rejected' | 'voided';
@@ -11,7 +12,12 @@ export interface ServerRejection {
 	at: string;
 }
 
-export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAssessment {
+/** A ledger record's place in its kiosk's hash chain (app/lib/domain/chain.ts). */
+export interface Chained extends ChainLink {
+	hash: string;
+}
+
+export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAssessment, Chained {
 	id: string;
 	canteen: string;
 	device: string;
@@ -20,6 +26,10 @@ export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAsses
 	sync: SyncState;
 	rejection?: ServerRejection;
 	void_reason?: string;
+	/** The record that corrects this refused one. */
+	corrected_by?: string;
+	/** Set by the server; moves the pull cursor. */
+	updated?: string;
 }
 
 export interface StaffRecord {
@@ -32,6 +42,9 @@ export interface StaffRecord {
 	certificate_number: string;
 	certificate_issued: string;
 	certificate_expires: string;
+	/** Bumped by the server at every edit; an edit made on an older version is refused. */
+	version?: number;
+	updated?: string;
 }
 
 export interface CanteenRecord {
@@ -52,11 +65,26 @@ export interface OutboxEntry {
 	queued_at: string;
 }
 
+/** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
+export interface ChainHead {
+	id: 'head';
+	seq: number;
+	hash: string;
+}
+
+/** How far this kiosk has pulled a collection: changes at or after `updated` are fetched next time. */
+export interface PullCursor {
+	collection: string;
+	updated: string;
+}
+
 export class KitchenDb extends Dexie {
 	morning_checks!: EntityTable<MorningCheckRecord, 'id'>;
 	staff!: EntityTable<StaffRecord, 'id'>;
 	canteens!: EntityTable<CanteenRecord, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	chain!: EntityTable<ChainHead, 'id'>;
+	cursors!: EntityTable<PullCursor, 'collection'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -67,6 +95,22 @@ export class KitchenDb extends Dexie {
 			// [state+seq] reads the next batch in order without loading the whole queue.
 			outbox: '++seq, state, [state+seq], record_id'
 		});
+		// Tamper evidence and incremental pulls. Checks a tablet still holds unsent are chained now, in the
+		// order they were saved, so that the server accepts them.
+		this.version(2)
+			.stores({ chain: 'id', cursors: 'collection' })
+			.upgrade(async (tx) => {
+				let head: ChainHead = { id: 'head', seq: 0, hash: CHAIN_START };
+				const entries = await tx.table<OutboxEntry>('outbox').orderBy('seq').toArray();
+				for (const entry of entries) {
+					const record = await tx.table<MorningCheckRecord>('morning_checks').get(entry.record_id);
+					if (!record) continue;
+					const link = chainLinkAfter(head, { collection: 'morning_checks', record });
+					await tx.table('morning_checks').put({ ...record, ...link });
+					head = { id: 'head', seq: link.seq, hash: link.hash };
+				}
+				await tx.table('chain').put(head);
+			});
 	}
 }
 

@@ -5,3 +5,4 @@ export * from './dates';
 export * from './health-certificate';
 export * from './morning-check';
 export * from './staff';
+export * from './chain';

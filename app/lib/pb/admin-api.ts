@@ -31,10 +31,40 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	return { checks, staff, devices };
 }
 
-export function saveStaff({ pb, canteen, id, staff }: { pb: PocketBase; canteen: string; id?: string; staff: StaffInput }) {
-	return id
-		? pb.collection('staff').update<StaffRecord>(id, staff)
+/** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
+export function saveStaff({
+	pb,
+	canteen,
+	edited,
+	staff
+}: {
+	pb: PocketBase;
+	canteen: string;
+	edited?: Pick<StaffRecord, 'id' | 'version'>;
+	staff: StaffInput;
+}) {
+	return edited
+		? pb.collection('staff').update<StaffRecord>(edited.id, { ...staff, version: edited.version })
 		: pb.collection('staff').create<StaffRecord>({ ...staff, canteen });
+}
+
+export type LedgerProblem =
+	| { kind: 'edited' | 'broken_link' | 'duplicate_seq'; id: string; seq: number; device_name: string; staff_name?: string; checked_at?: string; refused?: boolean }
+	| { kind: 'unchained'; id: string; device_name: string; staff_name?: string; checked_at?: string }
+	| { kind: 'missing'; from: number; to: number; device_name: string }
+	| { kind: 'digest_mismatch'; day: string; sealed: number; now: number };
+
+export interface LedgerReport {
+	intact: boolean;
+	checked: number;
+	devices: number;
+	digests: { day: string; records: number; intact: boolean }[];
+	problems: LedgerProblem[];
+}
+
+/** Re-hashes the canteen's records that arrived between two local dates (server: pb_hooks/lib/chain.js). */
+export function verifyLedger({ pb, canteen, from, to }: { pb: PocketBase; canteen: string; from: string; to: string }) {
+	return pb.send<LedgerReport>('/api/mingchu/ledger/verify', { query: { canteen, from, to } });
 }
 
 export function createKiosk({ pb, canteen, name }: { pb: PocketBase; canteen: string; name: string }) {

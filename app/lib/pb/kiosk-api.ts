@@ -32,7 +32,7 @@ export function refreshDevice({ pb }: { pb: PocketBase }) {
 
 /** The fields a morning check is stored with on the server; local bookkeeping stays on the tablet. */
 export function morningCheckForServer(record: MorningCheckRecord) {
-	const { sync: _sync, rejection: _rejection, void_reason: _void, ...wire } = record;
+	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, ...wire } = record;
 	return wire;
 }
 
@@ -49,12 +49,28 @@ export async function pushMorningChecks({ pb, records }: { pb: PocketBase; recor
 	return results;
 }
 
-export async function fetchCanteenData({ pb, canteen }: { pb: PocketBase; canteen: string }) {
-	const [canteenRecord, staff] = await Promise.all([
-		pb.collection('canteens').getOne<CanteenRecord>(canteen),
-		pb.collection('staff').getFullList<StaffRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }) })
-	]);
-	return { canteen: canteenRecord, staff };
+export function fetchCanteen({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return pb.collection('canteens').getOne<CanteenRecord>(canteen);
+}
+
+/** One page of what changed since a cursor; the caller asks for the next page while pages are full. */
+export interface PageRequest {
+	since: string;
+	page: number;
+	perPage: number;
+}
+
+function changedSince(pb: PocketBase, filter: string, params: Record<string, string>, { since }: PageRequest) {
+	return since ? pb.filter(`${filter} && updated >= {:since}`, { ...params, since }) : pb.filter(filter, params);
+}
+
+export async function fetchStaffPage({ pb, canteen, request }: { pb: PocketBase; canteen: string; request: PageRequest }) {
+	const list = await pb.collection('staff').getList<StaffRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen}', { canteen }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items;
 }
 
 /** PocketBase writes dates as `2026-11-22 08:00:00.000Z`; the tablet keeps ISO instants. */
@@ -62,10 +78,22 @@ function isoFromServer(value: string): string {
 	return value.replace(' ', 'T');
 }
 
-export async function fetchMorningChecksOfDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
-	const checks = await pb.collection('morning_checks').getFullList<MorningCheckRecord>({
-		filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
-		sort: 'checked_at'
+/** Checks of the canteen from `date` on (all tablets'), changed since the cursor. */
+export async function fetchMorningChecksPage({
+	pb,
+	canteen,
+	date,
+	request
+}: {
+	pb: PocketBase;
+	canteen: string;
+	date: string;
+	request: PageRequest;
+}) {
+	const list = await pb.collection('morning_checks').getList<MorningCheckRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
+		sort: 'updated,id',
+		skipTotal: true
 	});
-	return checks.map((check) => ({ ...check, checked_at: isoFromServer(check.checked_at) }));
+	return list.items.map((check) => ({ ...check, checked_at: isoFromServer(check.checked_at) }));
 }

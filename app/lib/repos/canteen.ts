@@ -1,20 +1,18 @@
 import { liveQuery } from 'dexie';
-import type { CanteenRecord, KitchenDb, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, KitchenDb, PullCursor, StaffRecord } from '$lib/db/schema';
 
-/** The server is the source of staff and canteen data; a pull replaces this tablet's copy at once. */
-export async function replaceCanteenData({
-	db,
-	canteen,
-	staff
-}: {
-	db: KitchenDb;
-	canteen: CanteenRecord;
-	staff: StaffRecord[];
-}) {
-	await db.transaction('rw', db.canteens, db.staff, async () => {
-		await db.canteens.put(canteen);
-		await db.staff.where('canteen').equals(canteen.id).delete();
+export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
+	await db.canteens.put(canteen);
+}
+
+/**
+ * The server is the source of staff data: a page of changes replaces this tablet's copies, and moves
+ * the pull cursor in the same transaction so a crash cannot skip a page.
+ */
+export async function applyServerStaff({ db, staff, cursor }: { db: KitchenDb; staff: StaffRecord[]; cursor?: PullCursor }) {
+	await db.transaction('rw', db.staff, db.cursors, async () => {
 		await db.staff.bulkPut(staff);
+		if (cursor) await db.cursors.put(cursor);
 	});
 }
 

@@ -10,8 +10,9 @@ import {
 	type MorningCheckInput,
 	type StaffForCheck
 } from '$lib/domain';
+import { chainLinkAfter } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
-import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
+import type { KitchenDb, MorningCheckRecord, PullCursor } from '$lib/db/schema';
 
 /** The Performance API entry for saving one check, from the rules to the committed transaction. */
 export const SAVE_MEASURE = 'mingchu:save-morning-check';
@@ -31,9 +32,30 @@ function assess({ settings, input, staff }: { settings: CanteenSettings; input: 
 	return { assessment: assessMorningCheck({ input, staff, settings }), date: checkDate(input, settings) };
 }
 
+type Unchained = Omit<MorningCheckRecord, 'seq' | 'prev_hash' | 'hash'>;
+
 /**
- * The only way a morning check enters the tablet: the record and its outbox entry are written in one
- * transaction, so a check is either saved and queued for upload, or not saved at all.
+ * Gives the record the kiosk's next chain place and writes it with its outbox entry. Must run inside a
+ * transaction over morning_checks, outbox and chain, so that two saves can never take the same number.
+ */
+async function addChained(db: KitchenDb, unchained: Unchained): Promise<MorningCheckRecord> {
+	const head = await db.chain.get('head');
+	const link = chainLinkAfter(head, { collection: 'morning_checks', record: unchained });
+	const record: MorningCheckRecord = { ...unchained, ...link };
+	await db.morning_checks.add(record);
+	await db.outbox.add({
+		collection: 'morning_checks',
+		record_id: record.id,
+		state: 'pending',
+		queued_at: new Date().toISOString()
+	});
+	await db.chain.put({ id: 'head', seq: link.seq, hash: link.hash });
+	return record;
+}
+
+/**
+ * The only way a morning check enters the tablet: the record, its chain place and its outbox entry are
+ * written in one transaction, so a check is either saved and queued for upload, or not saved at all.
  */
 export async function recordMorningCheck({
 	db,
@@ -47,7 +69,7 @@ export async function recordMorningCheck({
 	const checked = assess({ settings, input, staff });
 	if ('errors' in checked) return { ok: false, errors: checked.errors };
 
-	const record: MorningCheckRecord = {
+	const unchained: Unchained = {
 		...input,
 		...checked.assessment,
 		id: newRecordId(),
@@ -57,25 +79,17 @@ export async function recordMorningCheck({
 		date: checked.date,
 		sync: 'pending'
 	};
-	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
-		await db.morning_checks.add(record);
-		await db.outbox.add({
-			collection: 'morning_checks',
-			record_id: record.id,
-			state: 'pending',
-			queued_at: new Date().toISOString()
-		});
-	});
+	const record = await db.transaction('rw', [db.morning_checks, db.outbox, db.chain], () => addChained(db, unchained));
 	// Read by bench/ (save latency on a real tablet browser); costs nothing measurable.
 	performance.measure(SAVE_MEASURE, { start: started });
 	return { ok: true, record };
 }
 
 /**
- * A check the server refused never became a ledger record, so the cook may correct it and send it
- * again under the same id.
+ * A check the server refused keeps its place in the chain (the server stored the refusal), so a
+ * correction is a new record; the refused one stays visible on the tablet, marked as corrected.
  */
-export async function resubmitMorningCheck({
+export async function correctRefusedMorningCheck({
 	db,
 	settings,
 	id,
@@ -85,20 +99,21 @@ export async function resubmitMorningCheck({
 	const checked = assess({ settings, input, staff });
 	if ('errors' in checked) return { ok: false, errors: checked.errors };
 
-	return db.transaction('rw', db.morning_checks, db.outbox, async () => {
-		const current = await db.morning_checks.get(id);
-		if (!current || current.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
-		const record: MorningCheckRecord = {
-			...current,
+	return db.transaction('rw', [db.morning_checks, db.outbox, db.chain], async () => {
+		const refused = await db.morning_checks.get(id);
+		if (!refused || refused.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
+		const record = await addChained(db, {
 			...input,
 			...checked.assessment,
+			id: newRecordId(),
+			canteen: refused.canteen,
+			device: refused.device,
 			staff_name: staff.name,
 			date: checked.date,
-			sync: 'pending',
-			rejection: undefined
-		};
-		await db.morning_checks.put(record);
-		await db.outbox.where('record_id').equals(id).modify({ state: 'pending' });
+			sync: 'pending'
+		});
+		await db.morning_checks.update(id, { sync: 'voided', corrected_by: record.id });
+		await db.outbox.where('record_id').equals(id).delete();
 		return { ok: true, record } as const;
 	});
 }
@@ -113,15 +128,27 @@ export async function voidMorningCheck({ db, id, reason }: { db: KitchenDb; id: 
 	});
 }
 
-/** Checks other tablets made reach this one through the server; local unsent work is never overwritten. */
-export async function applyServerMorningChecks({ db, checks }: { db: KitchenDb; checks: MorningCheckRecord[] }) {
-	await db.transaction('rw', db.morning_checks, async () => {
+/**
+ * Checks other tablets made reach this one through the server; local unsent work is never overwritten.
+ * The pull cursor moves in the same transaction.
+ */
+export async function applyServerMorningChecks({
+	db,
+	checks,
+	cursor
+}: {
+	db: KitchenDb;
+	checks: MorningCheckRecord[];
+	cursor?: PullCursor;
+}) {
+	await db.transaction('rw', db.morning_checks, db.cursors, async () => {
 		const existing = await db.morning_checks.bulkGet(checks.map((c) => c.id));
 		const fresh = checks.filter((_, i) => {
 			const local = existing[i];
 			return !local || local.sync === 'synced';
 		});
 		await db.morning_checks.bulkPut(fresh.map((c) => ({ ...c, sync: 'synced' as const })));
+		if (cursor) await db.cursors.put(cursor);
 	});
 }
 

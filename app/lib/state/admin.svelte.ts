@@ -7,6 +7,8 @@ import {
 	fetchCanteens,
 	saveStaff,
 	signInAdmin,
+	verifyLedger,
+	type LedgerReport,
 	watchMorningChecks,
 	type DeviceRecord
 } from '$lib/pb/admin-api';
@@ -24,6 +26,8 @@ export class AdminSession {
 	staff = $state.raw<StaffRecord[]>([]);
 	devices = $state.raw<DeviceRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
+	ledgerReport = $state.raw<LedgerReport | null>(null);
+	verifying = $state(false);
 
 	readonly canteen = $derived(this.canteens.find((c) => c.id === this.canteenId));
 	readonly settings = $derived(resolveSettings({ type: this.canteen?.type ?? 'school', overrides: this.canteen?.settings }));
@@ -60,6 +64,7 @@ export class AdminSession {
 	async choose(canteenId: string) {
 		this.canteenId = canteenId;
 		this.newKiosk = null;
+		this.ledgerReport = null;
 		await this.refresh();
 	}
 
@@ -84,15 +89,34 @@ export class AdminSession {
 		});
 	}
 
-	/** Creates or edits a staff member; returns the server's reasons by field when it refuses. */
+	/**
+	 * Creates or edits a staff member; returns the server's reasons by field when it refuses. When
+	 * someone else saved the person meanwhile, the newest version is loaded and the reason says so.
+	 */
 	async saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
 		const canteen = this.canteenId;
 		if (!canteen) return {};
+		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
 		const problem = await this.#call(async () => {
-			await saveStaff({ pb: this.pb, canteen, id, staff });
+			await saveStaff({ pb: this.pb, canteen, edited, staff });
 			await this.refresh();
 		});
-		return problem?.kind === 'rejected' ? problem.fields : {};
+		if (problem?.kind !== 'rejected') return {};
+		if (problem.fields.version) {
+			this.problem = null;
+			await this.refresh();
+		}
+		return problem.fields;
+	}
+
+	async verifyLedger({ from, to }: { from: string; to: string }) {
+		const canteen = this.canteenId;
+		if (!canteen) return;
+		this.verifying = true;
+		await this.#call(async () => {
+			this.ledgerReport = await verifyLedger({ pb: this.pb, canteen, from, to });
+		});
+		this.verifying = false;
 	}
 
 	/** Every API call of the administrator goes through here: one place decides what an error means. */

@@ -4,7 +4,7 @@ import { kitchenDb, type CanteenRecord, type StaffRecord } from '$lib/db/schema'
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
-import { recordMorningCheck, resubmitMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
+import { correctRefusedMorningCheck, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
 import { SyncScheduler } from '$lib/sync/scheduler';
@@ -89,8 +89,8 @@ export class Kiosk {
 		return result;
 	}
 
-	async resubmitCheck({ id, canteen, staff, input }: { id: string; canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
-		const result = await resubmitMorningCheck({
+	async correctRefusedCheck({ id, canteen, staff, input }: { id: string; canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
+		const result = await correctRefusedMorningCheck({
 			db: this.db,
 			settings: this.settingsFor(canteen),
 			id,

@@ -3,8 +3,9 @@ import { localDateOf, resolveSettings } from '$lib/domain';
 import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
-	fetchCanteenData,
-	fetchMorningChecksOfDay,
+	fetchCanteen,
+	fetchMorningChecksPage,
+	fetchStaffPage,
 	pushMorningChecks,
 	refreshDevice,
 	signInDevice,
@@ -13,7 +14,8 @@ import {
 	type Enrolment
 } from '$lib/pb/kiosk-api';
 import { applyServerMorningChecks } from '$lib/repos/morning-checks';
-import { replaceCanteenData } from '$lib/repos/canteen';
+import { applyServerStaff, saveCanteen } from '$lib/repos/canteen';
+import { pullChanges } from './pull';
 import { acknowledgeSent, markRefused, nextToSend, type QueuedRecord } from '$lib/repos/outbox';
 
 /** What the sync loop reports; the kiosk's status badge is one implementation. */
@@ -193,14 +195,26 @@ export class SyncEngine {
 		report.sent += sent.length;
 	}
 
-	/** Staff, canteen settings and today's checks from other tablets of the same canteen. */
+	/** Canteen settings, then what changed in staff and in the checks of today since the last pull. */
 	async #pull(): Promise<void> {
+		const db = this.#db;
+		const pb = this.#pb;
 		const canteenId = this.#enrolment.device.canteen;
-		const { canteen, staff } = await fetchCanteenData({ pb: this.#pb, canteen: canteenId });
-		await replaceCanteenData({ db: this.#db, canteen, staff });
+		const canteen = await fetchCanteen({ pb, canteen: canteenId });
+		await saveCanteen({ db, canteen });
+		await pullChanges({
+			db,
+			collection: 'staff',
+			fetchPage: (request) => fetchStaffPage({ pb, canteen: canteenId, request }),
+			apply: (staff, cursor) => applyServerStaff({ db, staff, cursor })
+		});
 		const settings = resolveSettings({ type: canteen.type, overrides: canteen.settings });
 		const today = localDateOf(new Date(), settings.utcOffsetMinutes);
-		const checks = await fetchMorningChecksOfDay({ pb: this.#pb, canteen: canteenId, date: today });
-		await applyServerMorningChecks({ db: this.#db, checks });
+		await pullChanges({
+			db,
+			collection: 'morning_checks',
+			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
+			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
+		});
 	}
 }

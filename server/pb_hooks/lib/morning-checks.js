@@ -1,9 +1,9 @@
-// Re-checks morning checks from kiosks with the shared rule book before they are stored. Two ways in,
-// one check: the records API (one record, used by other clients and the tests) and the kiosk's sync
-// route (a whole batch in one transaction, ~2× faster than PocketBase's batch API with a JS hook per
-// record; bench/).
+// Re-checks morning checks from kiosks with the shared rule book before they are stored, and keeps
+// each kiosk's hash chain (lib/chain.js). One way in: the kiosk's sync route, a whole batch in one
+// transaction (~2× faster than PocketBase's batch API with a JS hook per record; bench/).
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { describe, rejection } = require(`${__hooks}/lib/messages.js`);
+const { describe } = require(`${__hooks}/lib/messages.js`);
+const chain = require(`${__hooks}/lib/chain.js`);
 
 /** What a kiosk may set; everything else (canteen, device, verdict, date) the server decides. */
 const INPUT_FIELDS = [
@@ -95,37 +95,51 @@ function judge({ record, canteen, settings, findStaff }) {
 	return [];
 }
 
-/**
- * POST /api/collections/morning_checks/records. The create rule has already checked that the kiosk
- * writes for its own canteen and as itself.
- */
-function onCreateRequest(e) {
-	const record = e.record;
-	// A retried upload gets the stored copy back instead of a "not unique" error, so the kiosk can
-	// acknowledge it and no second copy can ever exist.
-	const existing = findOrNull(e.app, "morning_checks", record.id);
-	if (existing) {
-		if (existing.getString("device") !== record.getString("device")) {
-			throw rejection([{ field: "id", code: "not_this_device" }]);
+function refusalOf(txApp, { canteen, device, fields, link, id, reasons }) {
+	const record = new Record(txApp.findCollectionByNameOrId(chain.REFUSED));
+	// The id is sealed too, so it is chosen now rather than at save.
+	record.set("id", $security.randomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"));
+	record.set("canteen", canteen.id);
+	record.set("device", device.id);
+	record.set("ledger", "morning_checks");
+	record.set("record_id", id);
+	record.set("seq", link.seq);
+	record.set("prev_hash", link.prev_hash);
+	record.set("hash", link.hash);
+	record.set("received_at", new DateTime());
+	const payload = {};
+	for (const field of INPUT_FIELDS) if (fields[field] !== undefined) payload[field] = fields[field];
+	record.set("payload", payload);
+	record.set("reasons", reasons);
+	record.set("seal", chain.sealOf(record));
+	return record;
+}
+
+/** The chain place a kiosk claims for a record, or null when it is malformed. */
+function linkOf(fields) {
+	const seq = fields.seq;
+	if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1) return null;
+	if (!rules.isHash(fields.prev_hash) || !rules.isHash(fields.hash)) return null;
+	return { seq, prev_hash: fields.prev_hash, hash: fields.hash };
+}
+
+function chainPlaceTaken(app, device, seq) {
+	for (const collection of [...chain.LEDGERS, chain.REFUSED]) {
+		try {
+			return app.findFirstRecordByFilter(collection, "device = {:device} && seq = {:seq}", { device, seq });
+		} catch (_) {
+			// Free in this collection.
 		}
-		return e.json(200, existing);
 	}
-	const canteen = e.app.findRecordById("canteens", record.getString("canteen"));
-	const errors = judge({
-		record,
-		canteen,
-		settings: canteenSettings(canteen),
-		findStaff: (id) => findOrNull(e.app, "staff", id),
-	});
-	if (errors.length > 0) throw rejection(errors);
-	e.next();
+	return null;
 }
 
 /**
  * POST /api/mingchu/sync/morning_checks {records: [...]} from an enrolled kiosk, oldest first.
  * Canteen and device come from the kiosk's sign-in, never from the body. Answers one result per
  * record: `stored`, `duplicate` (already stored by this kiosk: a retry) or `refused` with the reason.
- * A refused record does not stop the others.
+ * A refused record does not stop the others, and is kept in refused_submissions: it holds its place in
+ * the kiosk's chain, so the chain has no hole where the rules said no.
  */
 function syncRoute(e) {
 	const device = e.auth;
@@ -139,14 +153,19 @@ function syncRoute(e) {
 	const ids = incoming.map((r) => String((r && r.id) || "")).filter(Boolean);
 	const existing = {};
 	for (const record of e.app.findRecordsByIds("morning_checks", ids)) existing[record.id] = record;
+	const refusedBefore = {};
+	for (const record of e.app.findAllRecords(chain.REFUSED, $dbx.hashExp({ device: device.id }), $dbx.in("record_id", ...ids))) {
+		refusedBefore[record.getString("record_id")] = record;
+	}
 	const staffIds = incoming.map((r) => String((r && r.staff) || "")).filter(Boolean);
 	const staffById = {};
 	for (const staff of e.app.findRecordsByIds("staff", staffIds)) staffById[staff.id] = staff;
 
 	const results = [];
+	let head = { seq: device.getInt("last_seq"), hash: device.getString("last_hash") };
 	e.app.runInTransaction((txApp) => {
-		for (const fields of incoming) {
-			const id = String((fields && fields.id) || "");
+		for (const fields of incoming.map((r) => r || {})) {
+			const id = String(fields.id || "");
 			const stored = existing[id];
 			if (stored) {
 				results.push(
@@ -156,35 +175,89 @@ function syncRoute(e) {
 				);
 				continue;
 			}
+			if (refusedBefore[id]) {
+				results.push({ id, status: "refused", error: chain.parseJson(refusedBefore[id].get("reasons"), {}) });
+				continue;
+			}
+			const link = linkOf(fields);
+			if (!link) {
+				results.push({ id, status: "refused", error: describe([{ field: "seq", code: "chain_missing" }]) });
+				continue;
+			}
+			const hash = chain.contentHash({
+				ledger: "morning_checks",
+				id,
+				canteen: canteen.id,
+				device: device.id,
+				seq: link.seq,
+				prevHash: link.prev_hash,
+				fields,
+			});
+			// Sent for another canteen or tablet, or altered on the way: it is not what the kiosk saved.
+			if (hash !== link.hash) {
+				results.push({ id, status: "refused", error: describe([{ field: "hash", code: "hash_mismatch" }]) });
+				continue;
+			}
+			if (chainPlaceTaken(txApp, device.id, link.seq)) {
+				results.push({ id, status: "refused", error: describe([{ field: "seq", code: "seq_taken" }]) });
+				continue;
+			}
+			if (link.seq !== head.seq + 1 || (head.hash && link.prev_hash !== head.hash)) {
+				// Kept, because it is what the cook saved; the administrator's verification names the gap.
+				txApp.logger().warn("chain continuity", "device", device.id, "seq", link.seq, "after", head.seq);
+			}
+
 			const record = new Record(collection);
 			for (const field of INPUT_FIELDS) {
-				if (fields && fields[field] !== undefined) record.set(field, fields[field]);
+				if (fields[field] !== undefined) record.set(field, fields[field]);
 			}
 			record.set("canteen", canteen.id);
 			record.set("device", device.id);
 			const errors = judge({ record, canteen, settings, findStaff: (staffId) => staffById[staffId] || null });
 			if (errors.length > 0) {
-				results.push({ id, status: "refused", error: describe(errors) });
-				continue;
-			}
-			try {
-				txApp.save(record);
-			} catch (err) {
-				// The same kiosk open twice may have sent it a moment ago: that is still one record.
-				const raced = findOrNull(txApp, "morning_checks", id);
-				if (raced && raced.getString("device") === device.id) {
-					results.push({ id, status: "duplicate", record: raced });
+				const reasons = describe(errors);
+				const refusal = refusalOf(txApp, { canteen, device, fields, link, id, reasons });
+				try {
+					txApp.save(refusal);
+				} catch (_) {
+					// The id is another tablet's refused submission.
+					results.push({ id, status: "refused", error: describe([{ field: "id", code: "not_this_device" }]) });
 					continue;
 				}
-				// Otherwise a field PocketBase itself rejects (an id of the wrong form, text too long).
-				results.push({ id, status: "refused", error: { message: String(err), data: {} } });
-				continue;
+				refusedBefore[id] = refusal;
+				results.push({ id, status: "refused", error: reasons });
+			} else {
+				record.set("seq", link.seq);
+				record.set("prev_hash", link.prev_hash);
+				record.set("hash", link.hash);
+				record.set("received_at", new DateTime());
+				record.set("seal", chain.sealOf(record));
+				try {
+					txApp.save(record);
+				} catch (err) {
+					// The same kiosk open twice may have sent it a moment ago: that is still one record.
+					const raced = findOrNull(txApp, "morning_checks", id);
+					if (raced && raced.getString("device") === device.id) {
+						results.push({ id, status: "duplicate", record: raced });
+						continue;
+					}
+					// Otherwise a field PocketBase itself rejects (an id of the wrong form, text too long).
+					results.push({ id, status: "refused", error: { message: String(err), data: {} } });
+					continue;
+				}
+				existing[id] = record;
+				results.push({ id, status: "stored", record });
 			}
-			existing[id] = record;
-			results.push({ id, status: "stored", record });
+			if (link.seq > head.seq) head = { seq: link.seq, hash: link.hash };
+		}
+		if (head.seq !== device.getInt("last_seq")) {
+			const current = txApp.findRecordById("devices", device.id);
+			current.set("last_seq", head.seq);
+			current.set("last_hash", head.hash);
+			txApp.save(current);
 		}
 	});
 	return e.json(200, { results });
 }
 
-module.exports = { onCreateRequest, syncRoute };
+module.exports = { syncRoute };

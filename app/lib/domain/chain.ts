@@ -1,0 +1,143 @@
+// Tamper evidence. Every record a kiosk saves gets the next number of that kiosk's sequence and the
+// SHA-256 of its content chained to the kiosk's previous record. The kiosk computes the hash when it
+// saves (offline); the server recomputes it on arrival and when an administrator verifies a ledger.
+// Both sides must therefore build exactly the same text from a record: that text is defined here,
+// once, and the hash function is supplied by each side (the tablet hashes in JS, the server in Go).
+
+/** The first record of a kiosk links to this instead of a previous hash. */
+export const CHAIN_START = '0'.repeat(64);
+
+/** Collections whose records are chained; a ledger added later is added here. */
+export type ChainedCollection = 'morning_checks';
+
+/** What the kiosk reported, as opposed to what the rules derive from it (those may differ by settings). */
+const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
+	morning_checks: [
+		'staff',
+		'checked_at',
+		'temperature',
+		'symptoms',
+		'hands_ok',
+		'attire_ok',
+		'jewellery_nails_ok',
+		'correction',
+		'checked_by'
+	]
+};
+
+/** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
+const INSTANT_FIELDS = new Set(['checked_at']);
+
+export interface ChainLink {
+	seq: number;
+	prev_hash: string;
+}
+
+function normalise(field: string, value: unknown): unknown {
+	if (value === undefined || value === null || value === '') return field === 'temperature' ? null : '';
+	if (INSTANT_FIELDS.has(field)) {
+		const time = Date.parse(String(value).replace(' ', 'T'));
+		return Number.isNaN(time) ? String(value) : new Date(time).toISOString();
+	}
+	// Fever is derived from the temperature by the canteen's threshold, which the kiosk and the server
+	// may know differently; what the person reported is the rest.
+	if (field === 'symptoms') return Array.isArray(value) ? value.filter((s) => s !== 'fever').map(String) : [];
+	return value;
+}
+
+/**
+ * The exact text that is hashed: one JSON array, fields in a fixed order, so that key order, date
+ * formats or server-derived fields can never change it.
+ */
+export function chainText({
+	collection,
+	id,
+	canteen,
+	device,
+	link,
+	fields
+}: {
+	collection: ChainedCollection;
+	id: string;
+	canteen: string;
+	device: string;
+	link: ChainLink;
+	fields: Record<string, unknown>;
+}): string {
+	const content = CHAINED_FIELDS[collection].map((field) => [field, normalise(field, fields[field])]);
+	return JSON.stringify([collection, id, canteen, device, link.seq, link.prev_hash, content]);
+}
+
+export function isChainedCollection(name: string): name is ChainedCollection {
+	return Object.prototype.hasOwnProperty.call(CHAINED_FIELDS, name);
+}
+
+export function isHash(value: unknown): value is string {
+	return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}
+
+/** One record (or refused submission) as it sits in the server's ledger, with its hash recomputed. */
+export interface ChainEntry {
+	collection: string;
+	id: string;
+	seq: number;
+	prev_hash: string;
+	hash: string;
+	/** The hash of the stored content, recomputed now; differs from `hash` when the content was edited. */
+	recomputed: string;
+	/** The seal of every stored field (the server's verdict included), as stored and recomputed now. */
+	seal?: string;
+	resealed?: string;
+}
+
+export type ChainProblem =
+	| { kind: 'edited'; collection: string; id: string; seq: number }
+	| { kind: 'broken_link'; collection: string; id: string; seq: number }
+	| { kind: 'missing'; from: number; to: number }
+	| { kind: 'duplicate_seq'; collection: string; id: string; seq: number }
+	| { kind: 'unchained'; collection: string; id: string };
+
+/**
+ * Checks one kiosk's chain: every entry's content still matches its hash, every entry links to the one
+ * before it, and no number between `first` and the kiosk's last known number is missing. `before` is
+ * the hash of the entry just before `first` (when verifying a range), `last` the highest number the
+ * server ever received from this kiosk.
+ */
+export function verifyChain({
+	entries,
+	first,
+	last,
+	before
+}: {
+	entries: ChainEntry[];
+	first: number;
+	last: number;
+	before?: string;
+}): ChainProblem[] {
+	const problems: ChainProblem[] = [];
+	const chained = (entry: ChainEntry) => Number.isInteger(entry.seq) && entry.seq >= 1 && isHash(entry.hash);
+	for (const entry of entries) {
+		if (!chained(entry)) problems.push({ kind: 'unchained', collection: entry.collection, id: entry.id });
+	}
+	const sorted = entries.filter(chained).sort((a, b) => a.seq - b.seq);
+	let expected = first;
+	let previous: ChainEntry | undefined;
+	for (const entry of sorted) {
+		if (previous && entry.seq === previous.seq) {
+			problems.push({ kind: 'duplicate_seq', collection: entry.collection, id: entry.id, seq: entry.seq });
+			continue;
+		}
+		if (entry.seq > expected) problems.push({ kind: 'missing', from: expected, to: entry.seq - 1 });
+		if (entry.recomputed !== entry.hash || (entry.seal !== undefined && entry.seal !== entry.resealed)) {
+			problems.push({ kind: 'edited', collection: entry.collection, id: entry.id, seq: entry.seq });
+		}
+		const linkTo = previous && previous.seq === entry.seq - 1 ? previous.hash : entry.seq === first ? before : undefined;
+		if (linkTo !== undefined && entry.prev_hash !== linkTo) {
+			problems.push({ kind: 'broken_link', collection: entry.collection, id: entry.id, seq: entry.seq });
+		}
+		previous = entry;
+		expected = entry.seq + 1;
+	}
+	if (expected <= last) problems.push({ kind: 'missing', from: expected, to: last });
+	return problems;
+}
