@@ -95,6 +95,16 @@ describe('the kiosk sync route', () => {
 		expect(await canteen.admin.collection('refused_submissions').getFullList({ filter: `record_id = "${refused.id}"` })).toHaveLength(1);
 	});
 
+	it('refuses a different record sent under an id already stored, instead of calling it a duplicate', async () => {
+		const first = check();
+		await upload(first);
+		const reuse = check({ id: first.id, temperature: 36.8 });
+		const result = await upload(reuse);
+		expect(result.status).toBe('refused');
+		expect(result.error!.data.id!.code).toBe('id_reused');
+		expect(result.error!.data.id!.message).toContain('记录编号已被本平板的另一条内容不同的记录使用');
+	});
+
 	it('refuses a record made for another canteen or tablet: the hash was made over other values', async () => {
 		const forged = new TestChain({ canteen: other.canteen.id, device: 'someotherdevice' }).next({
 			id: newRecordId(),

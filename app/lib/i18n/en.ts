@@ -97,6 +97,7 @@ const en: Messages = {
 		certificate_dates_required: 'A certificate number needs its issue or expiry date',
 		wrong_date: 'The record date does not match the time of the check',
 		not_this_device: 'The record does not belong to this tablet',
+		id_reused: 'This record id is already used by a different record of this tablet',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',

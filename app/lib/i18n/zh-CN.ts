@@ -96,6 +96,7 @@ const zhCN = {
 		certificate_dates_required: '填写了健康证编号时，请填写发证日期或有效期',
 		wrong_date: '记录日期与检查时间不符',
 		not_this_device: '记录不属于本平板',
+		id_reused: '这个记录编号已被本平板的另一条内容不同的记录使用',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',

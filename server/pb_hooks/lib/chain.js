@@ -37,9 +37,8 @@ function sortedKeys(value) {
 }
 
 /** A stored field as plain JSON, whatever Go type PocketBase keeps it in. */
-function plainValue(record, field) {
-	const name = field.getName();
-	switch (field.type()) {
+function plainValue(record, name, type) {
+	switch (type) {
 		case "date": {
 			const value = record.getDateTime(name);
 			return value.isZero() ? "" : value.string();
@@ -57,12 +56,26 @@ function plainValue(record, field) {
 	}
 }
 
-function storedFields(record) {
-	const fields = {};
-	for (const field of record.collection().fields) {
-		if (field.type() === "autodate" || field.getName() === "seal") continue;
-		fields[field.getName()] = plainValue(record, field);
+// Field lists per collection, read once per JS runtime: walking Go field objects per record cost more
+// than hashing it (bench/).
+const fieldLists = {};
+
+function sealedFieldsOf(collection) {
+	const key = `${collection.name}:${collection.updated.string()}`;
+	if (!fieldLists[key]) {
+		const list = [];
+		for (const field of collection.fields) {
+			if (field.type() === "autodate" || field.getName() === "seal") continue;
+			list.push([field.getName(), field.type()]);
+		}
+		fieldLists[key] = list;
 	}
+	return fieldLists[key];
+}
+
+function storedFields(record, collection) {
+	const fields = {};
+	for (const [name, type] of sealedFieldsOf(collection || record.collection())) fields[name] = plainValue(record, name, type);
 	return fields;
 }
 
@@ -70,23 +83,24 @@ function storedFields(record) {
  * SHA-256 over every stored field in schema order, the server's verdict and receive time included,
  * so that an edit the kiosk's hash cannot see (an outcome changed from 不合格 to 合格) is caught too.
  */
-function sealOf(record) {
-	const fields = storedFields(record);
-	const ordered = Object.keys(fields).map((name) => [name, fields[name]]);
-	return $security.sha256(JSON.stringify([record.collection().name, ordered]));
+function sealOf(record, collection, fields) {
+	collection = collection || record.collection();
+	fields = fields || storedFields(record, collection);
+	const ordered = sealedFieldsOf(collection).map(([name]) => [name, fields[name]]);
+	return $security.sha256(JSON.stringify([collection.name, ordered]));
 }
 
 /** The kiosk's hash of a stored ledger record or refused submission, recomputed from what is stored now. */
-function recomputedHash(record) {
-	const refused = record.collection().name === REFUSED;
+function recomputedHash(record, collection, fields) {
+	const refused = collection.name === REFUSED;
 	return contentHash({
-		ledger: refused ? record.getString("ledger") : record.collection().name,
+		ledger: refused ? record.getString("ledger") : collection.name,
 		id: refused ? record.getString("record_id") : record.id,
 		canteen: record.getString("canteen"),
 		device: record.getString("device"),
 		seq: record.getInt("seq"),
 		prevHash: record.getString("prev_hash"),
-		fields: refused ? parseJson(record.get("payload"), {}) : storedFields(record),
+		fields: refused ? parseJson(record.get("payload"), {}) : fields,
 	});
 }
 
@@ -187,7 +201,7 @@ function describeRecord(app, collection, id) {
 		return {
 			ledger: collection,
 			refused: false,
-			checked_at: plainValue(record, record.collection().fields.getByName("checked_at")),
+			checked_at: plainValue(record, "checked_at", "date"),
 			staff_name: record.getString("staff_name"),
 		};
 	} catch (_) {
@@ -234,9 +248,14 @@ function verifyLedger(app, canteen, from, to) {
 		const byCollection = {};
 		for (const row of inRange) (byCollection[row.collection] = byCollection[row.collection] || []).push(row.id);
 		const recomputed = {};
-		for (const collection of Object.keys(byCollection)) {
-			for (const record of app.findRecordsByIds(collection, byCollection[collection])) {
-				recomputed[`${collection}/${record.id}`] = { hash: recomputedHash(record), seal: sealOf(record) };
+		for (const name of Object.keys(byCollection)) {
+			const collection = app.findCollectionByNameOrId(name);
+			for (const record of app.findRecordsByIds(collection, byCollection[name])) {
+				const fields = storedFields(record, collection);
+				recomputed[`${name}/${record.id}`] = {
+					hash: recomputedHash(record, collection, fields),
+					seal: sealOf(record, collection, fields),
+				};
 			}
 		}
 		checked += inRange.length;

@@ -96,7 +96,8 @@ function judge({ record, canteen, settings, findStaff }) {
 }
 
 function refusalOf(txApp, { canteen, device, fields, link, id, reasons }) {
-	const record = new Record(txApp.findCollectionByNameOrId(chain.REFUSED));
+	const refusedCollection = txApp.findCollectionByNameOrId(chain.REFUSED);
+	const record = new Record(refusedCollection);
 	// The id is sealed too, so it is chosen now rather than at save.
 	record.set("id", $security.randomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"));
 	record.set("canteen", canteen.id);
@@ -111,7 +112,7 @@ function refusalOf(txApp, { canteen, device, fields, link, id, reasons }) {
 	for (const field of INPUT_FIELDS) if (fields[field] !== undefined) payload[field] = fields[field];
 	record.set("payload", payload);
 	record.set("reasons", reasons);
-	record.set("seal", chain.sealOf(record));
+	record.set("seal", chain.sealOf(record, refusedCollection));
 	return record;
 }
 
@@ -123,15 +124,23 @@ function linkOf(fields) {
 	return { seq, prev_hash: fields.prev_hash, hash: fields.hash };
 }
 
-function chainPlaceTaken(app, device, seq) {
+/** The chain places among `seqs` this kiosk has already filled (in either collection), in one query each. */
+function takenPlaces(app, device, seqs) {
+	const taken = {};
+	const numbers = seqs.filter((seq) => typeof seq === "number" && Number.isInteger(seq));
+	if (numbers.length === 0) return taken;
 	for (const collection of [...chain.LEDGERS, chain.REFUSED]) {
-		try {
-			return app.findFirstRecordByFilter(collection, "device = {:device} && seq = {:seq}", { device, seq });
-		} catch (_) {
-			// Free in this collection.
-		}
+		const rows = arrayOf(new DynamicModel({ seq: 0 }));
+		app
+			.db()
+			.select("seq")
+			.from(collection)
+			.where($dbx.hashExp({ device }))
+			.andWhere($dbx.in("seq", ...numbers))
+			.all(rows);
+		for (const row of rows) taken[row.seq] = true;
 	}
-	return null;
+	return taken;
 }
 
 /**
@@ -161,6 +170,7 @@ function syncRoute(e) {
 	const staffById = {};
 	for (const staff of e.app.findRecordsByIds("staff", staffIds)) staffById[staff.id] = staff;
 
+	const taken = takenPlaces(e.app, device.id, incoming.map((r) => r && r.seq));
 	const results = [];
 	let head = { seq: device.getInt("last_seq"), hash: device.getString("last_hash") };
 	e.app.runInTransaction((txApp) => {
@@ -168,11 +178,14 @@ function syncRoute(e) {
 			const id = String(fields.id || "");
 			const stored = existing[id];
 			if (stored) {
-				results.push(
-					stored.getString("device") === device.id
-						? { id, status: "duplicate", record: stored }
-						: { id, status: "refused", error: describe([{ field: "id", code: "not_this_device" }]) },
-				);
+				if (stored.getString("device") !== device.id) {
+					results.push({ id, status: "refused", error: describe([{ field: "id", code: "not_this_device" }]) });
+				} else if (stored.getString("hash") !== fields.hash) {
+					// A retry carries the same hash; another record under a used id would be lost as a "duplicate".
+					results.push({ id, status: "refused", error: describe([{ field: "id", code: "id_reused" }]) });
+				} else {
+					results.push({ id, status: "duplicate", record: stored });
+				}
 				continue;
 			}
 			if (refusedBefore[id]) {
@@ -198,7 +211,7 @@ function syncRoute(e) {
 				results.push({ id, status: "refused", error: describe([{ field: "hash", code: "hash_mismatch" }]) });
 				continue;
 			}
-			if (chainPlaceTaken(txApp, device.id, link.seq)) {
+			if (taken[link.seq]) {
 				results.push({ id, status: "refused", error: describe([{ field: "seq", code: "seq_taken" }]) });
 				continue;
 			}
@@ -225,13 +238,14 @@ function syncRoute(e) {
 					continue;
 				}
 				refusedBefore[id] = refusal;
+				taken[link.seq] = true;
 				results.push({ id, status: "refused", error: reasons });
 			} else {
 				record.set("seq", link.seq);
 				record.set("prev_hash", link.prev_hash);
 				record.set("hash", link.hash);
 				record.set("received_at", new DateTime());
-				record.set("seal", chain.sealOf(record));
+				record.set("seal", chain.sealOf(record, collection));
 				try {
 					txApp.save(record);
 				} catch (err) {
@@ -246,6 +260,7 @@ function syncRoute(e) {
 					continue;
 				}
 				existing[id] = record;
+				taken[link.seq] = true;
 				results.push({ id, status: "stored", record });
 			}
 			if (link.seq > head.seq) head = { seq: link.seq, hash: link.hash };
