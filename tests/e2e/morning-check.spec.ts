@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { signInAsAdministrator } from './admin';
 import {
 	chinaDate,
@@ -158,4 +159,35 @@ test('a check the tablet refuses keeps what was typed; one the server refuses st
 	expect(stored[0]!.seq).toBe(3);
 	const refusals = await server.superuser.collection('refused_submissions').getFullList({ sort: 'seq' });
 	expect(refusals.map((r) => r.seq)).toEqual([1, 2]);
+});
+
+test('a photo taken as evidence is shrunk, kept offline with the check, and shown to the administrator', async ({ page, context, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	await context.setOffline(true);
+	await tile(page, '李秀英').click();
+	await page.getByRole('button', { name: '36.5', exact: true }).click();
+	// A tablet camera hands over a file; a large PNG stands in for it here.
+	await page.locator('input[name="photo"]').setInputFiles(fileURLToPath(new URL('../../static/icon-512.png', import.meta.url)));
+	await expect(page.getByTestId('photo-preview')).toBeVisible();
+	await page.getByRole('button', { name: '全部正常，保存' }).click();
+	await expect(page.getByTestId('check-result')).toContainText('李秀英');
+	// The check and its photo wait on the tablet.
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
+
+	await context.setOffline(false);
+	await syncBadge(page).click();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const [photo] = await server.superuser.collection('evidence_photos').getFullList();
+	expect(photo!.photo).toMatch(/\.jpe?g$/);
+
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const image = admin.getByTestId('evidence-photo');
+	await expect(image).toBeVisible();
+	await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	// Without the administrator's file token the photo is not served.
+	const bare = (await image.getAttribute('src'))!.replace(/token=[^&]*/, '');
+	expect((await fetch(bare)).status).toBe(404);
+	await adminContext.close();
 });

@@ -5,7 +5,8 @@ import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
 import { classifyApiError } from '$lib/pb/errors';
 import type { Enrolment } from '$lib/pb/kiosk-api';
-import { correctRefusedMorningCheck, recordMorningCheck } from '$lib/repos/morning-checks';
+import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, type Photo } from '$lib/repos/morning-checks';
+import { readFile } from 'node:fs/promises';
 import { newRecordId } from '$lib/db/ids';
 import { countWaiting } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -20,9 +21,10 @@ let databases = 0;
 
 const input = (staff: string, temperature = 36.5): MorningCheckInput => healthyCheck({ staff, temperature });
 
-async function saveCheck(name: string, temperature?: number) {
+async function saveCheck(name: string, temperature?: number, photo?: Photo) {
 	const staff = canteen.staff[name]!;
 	const result = await recordMorningCheck({
+		photo,
 		db,
 		settings: DEFAULT_SETTINGS,
 		canteen: canteen.canteen.id,
@@ -180,5 +182,52 @@ describe('sync against a real PocketBase', () => {
 			query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() }
 		});
 		expect(report.problems.filter((p: { device: string }) => p.device === enrolment.device.id)).toEqual([]);
+	});
+
+	it('uploads a check’s photo after the check, once, even when a reply is lost or an upload is cut off', async () => {
+		const png = await readFile(new URL('../../static/icon-192.png', import.meta.url));
+		const photo = await preparePhoto(new Blob([png], { type: 'image/png' }));
+		const first = await saveCheck('李秀英', 36.5, photo);
+		const second = await saveCheck('张伟', 36.6, photo);
+		expect(first.photo_sha256).toBe(photo.sha256);
+		const { pb, engine: sync } = engine();
+
+		// The first upload is cut off on the way; the second arrives but its reply is lost.
+		let uploads = 0;
+		let replies = 0;
+		pb.beforeSend = (url, options) => {
+			if (url.includes('/evidence_photos/') && ++uploads === 1) throw new TypeError('Failed to fetch');
+			return { url, options };
+		};
+		pb.afterSend = (response, data) => {
+			if (response.url.includes('/evidence_photos/') && ++replies === 1) throw new TypeError('Failed to fetch');
+			return data;
+		};
+		await expect(sync.sync()).rejects.toThrow();
+		expect(await db.photos.where('state').equals('pending').count()).toBe(2);
+		expect(await server.superuser.collection('evidence_photos').getFullList({ filter: `device = "${enrolment.device.id}"` })).toHaveLength(1);
+		await sync.sync();
+
+		const stored = await server.superuser.collection('evidence_photos').getFullList({ filter: `device = "${enrolment.device.id}"` });
+		expect(stored.map((p) => p.record_id).sort()).toEqual([first.id, second.id].sort());
+		expect(stored.every((p) => p.sha256 === photo.sha256)).toBe(true);
+		// The tablet lets go of the bytes once the server has them.
+		expect((await db.photos.toArray()).map((p) => [p.state, p.bytes])).toEqual([
+			['uploaded', undefined],
+			['uploaded', undefined]
+		]);
+		expect((await serverChecks()).find((c) => c.id === first.id)?.photo_sha256).toBe(photo.sha256);
+	});
+
+	it('sets aside a "photo" that is not an image, with the server’s reason; its check is stored', async () => {
+		const fake = await preparePhoto(new Blob(['<script>alert(1)</script>'], { type: 'image/jpeg' }));
+		const check = await saveCheck('刘芳', 36.5, fake);
+		const { engine: sync } = engine();
+		await sync.sync();
+		expect((await serverChecks()).map((c) => c.id)).toContain(check.id);
+		const local = await db.photos.get(check.photo_id!);
+		expect(local?.state).toBe('rejected');
+		expect(local?.bytes).toBeDefined();
+		expect(await server.superuser.collection('evidence_photos').getFullList({ filter: `record_id = "${check.id}"` })).toEqual([]);
 	});
 });

@@ -21,3 +21,8 @@ export function chainLinkAfter(
 	);
 	return { ...link, hash };
 }
+
+/** SHA-256 of a photo's bytes (outside any transaction, so WebCrypto's async digest is fine here). */
+export async function photoDigest(bytes: ArrayBuffer): Promise<string> {
+	return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+}

@@ -30,6 +30,29 @@ export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAsses
 	corrected_by?: string;
 	/** Set by the server; moves the pull cursor. */
 	updated?: string;
+	/** SHA-256 of the evidence photo taken with the check (chained with it), and its local id. */
+	photo_sha256?: string;
+	photo_id?: string;
+}
+
+/**
+ * A photo taken as evidence, kept here until the server has it. Bytes, not a Blob: every browser
+ * stores an ArrayBuffer in IndexedDB, not all of them a Blob reliably.
+ */
+export interface EvidencePhoto {
+	id: string;
+	canteen: string;
+	device: string;
+	ledger: 'morning_checks';
+	record_id: string;
+	sha256: string;
+	type: string;
+	/** Dropped once uploaded: the server keeps the photo, the tablet only what is not sent yet. */
+	bytes?: ArrayBuffer;
+	size: number;
+	state: 'pending' | 'uploaded' | 'rejected';
+	rejection?: string;
+	queued_at: string;
 }
 
 export interface StaffRecord {
@@ -85,6 +108,7 @@ export class KitchenDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	chain!: EntityTable<ChainHead, 'id'>;
 	cursors!: EntityTable<PullCursor, 'collection'>;
+	photos!: EntityTable<EvidencePhoto, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -111,6 +135,7 @@ export class KitchenDb extends Dexie {
 				}
 				await tx.table('chain').put(head);
 			});
+		this.version(3).stores({ photos: 'id, state, [state+queued_at]' });
 	}
 }
 

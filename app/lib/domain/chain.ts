@@ -21,9 +21,13 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 		'attire_ok',
 		'jewellery_nails_ok',
 		'correction',
-		'checked_by'
+		'checked_by',
+		'photo_sha256'
 	]
 };
+
+/** Added after the first records were chained: left out of the text while empty, so old hashes hold. */
+const OPTIONAL_FIELDS = new Set(['photo_sha256']);
 
 /** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
 const INSTANT_FIELDS = new Set(['checked_at']);
@@ -64,7 +68,9 @@ export function chainText({
 	link: ChainLink;
 	fields: Record<string, unknown>;
 }): string {
-	const content = CHAINED_FIELDS[collection].map((field) => [field, normalise(field, fields[field])]);
+	const content = CHAINED_FIELDS[collection]
+		.filter((field) => !OPTIONAL_FIELDS.has(field) || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
+		.map((field) => [field, normalise(field, fields[field])]);
 	return JSON.stringify([collection, id, canteen, device, link.seq, link.prev_hash, content]);
 }
 

@@ -32,6 +32,11 @@ const en: Messages = {
 		rejected_hint: 'They are still kept on this tablet. Fix and resend them, or void them.'
 	},
 	check: {
+		photo: 'Photo as evidence (optional)',
+		photo_again: 'Take again',
+		photo_taken: 'The photo taken',
+		photo_remove: 'Remove photo',
+		photo_invalid: 'This file is not a usable photo. Please take it again',
 		title: 'Morning check: {name}',
 		temperature: 'Temperature (°C)',
 		other_temperature: 'Other reading',
@@ -136,6 +141,7 @@ const en: Messages = {
 		refused: '(refused submission)'
 	},
 	admin: {
+		photo_pending: 'Photo not uploaded yet',
 		staff_title: 'Staff and health certificates',
 		add_staff: 'Add a staff member',
 		edit: 'Edit',

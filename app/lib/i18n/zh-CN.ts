@@ -31,6 +31,11 @@ const zhCN = {
 		rejected_hint: '这些记录仍保存在本机。请修改后重新提交，或作废。'
 	},
 	check: {
+		photo: '拍照留证（可选）',
+		photo_again: '重拍',
+		photo_taken: '已拍的照片',
+		photo_remove: '删除照片',
+		photo_invalid: '这个文件不是可用的照片，请重新拍摄',
 		title: '{name} 的晨检',
 		temperature: '体温 (℃)',
 		other_temperature: '其他读数',
@@ -135,6 +140,7 @@ const zhCN = {
 		refused: '（被拒收的提交）'
 	},
 	admin: {
+		photo_pending: '照片尚未上传',
 		staff_title: '员工与健康证',
 		add_staff: '添加员工',
 		edit: '修改',

@@ -28,10 +28,32 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' })
 	]);
-	return { checks, staff, devices };
+	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
+	const photos =
+		withPhoto.length === 0
+			? []
+			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
+					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
+				});
+	return { checks, staff, devices, photoUrls: await photoUrls({ pb, photos }) };
 }
 
 /** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
+export interface EvidencePhotoRecord {
+	id: string;
+	collectionId: string;
+	collectionName: string;
+	record_id: string;
+	photo: string;
+}
+
+/** Photos are protected files: their addresses carry a short-lived token of the administrator. */
+async function photoUrls({ pb, photos }: { pb: PocketBase; photos: EvidencePhotoRecord[] }) {
+	if (photos.length === 0) return {};
+	const token = await pb.files.getToken();
+	return Object.fromEntries(photos.map((photo) => [photo.record_id, pb.files.getURL(photo, photo.photo, { token, thumb: '240x240' })]));
+}
+
 export function saveStaff({
 	pb,
 	canteen,

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, EvidencePhoto, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -32,7 +32,7 @@ export function refreshDevice({ pb }: { pb: PocketBase }) {
 
 /** The fields a morning check is stored with on the server; local bookkeeping stays on the tablet. */
 export function morningCheckForServer(record: MorningCheckRecord) {
-	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, ...wire } = record;
+	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, photo_id: _photo, ...wire } = record;
 	return wire;
 }
 
@@ -96,4 +96,20 @@ export async function fetchMorningChecksPage({
 		skipTotal: true
 	});
 	return list.items.map((check) => ({ ...check, checked_at: isoFromServer(check.checked_at) }));
+}
+
+/**
+ * Uploads one photo under the id the tablet gave it; a retry after a lost reply gets the stored photo
+ * back (pb_hooks/photos.pb.js), so a photo is never stored twice.
+ */
+export function uploadPhoto({ pb, photo, bytes }: { pb: PocketBase; photo: EvidencePhoto; bytes: ArrayBuffer }) {
+	const form = new FormData();
+	form.append('id', photo.id);
+	form.append('canteen', photo.canteen);
+	form.append('device', photo.device);
+	form.append('ledger', photo.ledger);
+	form.append('record_id', photo.record_id);
+	form.append('sha256', photo.sha256);
+	form.append('photo', new Blob([bytes], { type: photo.type }), `${photo.id}.${photo.type.split('/')[1] ?? 'jpg'}`);
+	return pb.collection('evidence_photos').create(form);
 }

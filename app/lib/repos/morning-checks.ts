@@ -10,7 +10,7 @@ import {
 	type MorningCheckInput,
 	type StaffForCheck
 } from '$lib/domain';
-import { chainLinkAfter } from '$lib/db/chain';
+import { chainLinkAfter, photoDigest } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
 import type { KitchenDb, MorningCheckRecord, PullCursor } from '$lib/db/schema';
 
@@ -34,14 +34,43 @@ function assess({ settings, input, staff }: { settings: CanteenSettings; input: 
 
 type Unchained = Omit<MorningCheckRecord, 'seq' | 'prev_hash' | 'hash'>;
 
+/** An evidence photo, already shrunk, with its digest. */
+export interface Photo {
+	bytes: ArrayBuffer;
+	type: string;
+	sha256: string;
+}
+
+/** Reads and hashes a photo before the save transaction (hashing is async; the transaction must not wait). */
+export async function preparePhoto(blob: Blob): Promise<Photo> {
+	const bytes = await blob.arrayBuffer();
+	return { bytes, type: blob.type || 'image/jpeg', sha256: await photoDigest(bytes) };
+}
+
 /**
  * Gives the record the kiosk's next chain place and writes it with its outbox entry. Must run inside a
  * transaction over morning_checks, outbox and chain, so that two saves can never take the same number.
  */
-async function addChained(db: KitchenDb, unchained: Unchained): Promise<MorningCheckRecord> {
+async function addChained(db: KitchenDb, unchained: Unchained, photo?: Photo): Promise<MorningCheckRecord> {
 	const head = await db.chain.get('head');
-	const link = chainLinkAfter(head, { collection: 'morning_checks', record: unchained });
-	const record: MorningCheckRecord = { ...unchained, ...link };
+	const withPhoto: Unchained = photo ? { ...unchained, photo_sha256: photo.sha256, photo_id: newRecordId() } : unchained;
+	const link = chainLinkAfter(head, { collection: 'morning_checks', record: withPhoto });
+	const record: MorningCheckRecord = { ...withPhoto, ...link };
+	if (photo && record.photo_id) {
+		await db.photos.add({
+			id: record.photo_id,
+			canteen: record.canteen,
+			device: record.device,
+			ledger: 'morning_checks',
+			record_id: record.id,
+			sha256: photo.sha256,
+			type: photo.type,
+			bytes: photo.bytes,
+			size: photo.bytes.byteLength,
+			state: 'pending',
+			queued_at: new Date().toISOString()
+		});
+	}
 	// Issued together: each awaited request costs a round trip through the browser's IndexedDB thread,
 	// which is most of the save time on a tablet (bench/).
 	await Promise.all([
@@ -67,8 +96,9 @@ export async function recordMorningCheck({
 	canteen,
 	device,
 	staff,
-	input
-}: Context & { canteen: string; device: string; staff: StaffForCheck; input: MorningCheckInput }): Promise<SaveResult> {
+	input,
+	photo
+}: Context & { canteen: string; device: string; staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }): Promise<SaveResult> {
 	const started = performance.now();
 	const checked = assess({ settings, input, staff });
 	if ('errors' in checked) return { ok: false, errors: checked.errors };
@@ -83,7 +113,7 @@ export async function recordMorningCheck({
 		date: checked.date,
 		sync: 'pending'
 	};
-	const record = await db.transaction('rw', [db.morning_checks, db.outbox, db.chain], () => addChained(db, unchained));
+	const record = await db.transaction('rw', [db.morning_checks, db.outbox, db.chain, db.photos], () => addChained(db, unchained, photo));
 	// Read by bench/ (save latency on a real tablet browser); costs nothing measurable.
 	performance.measure(SAVE_MEASURE, { start: started });
 	return { ok: true, record };
@@ -98,12 +128,13 @@ export async function correctRefusedMorningCheck({
 	settings,
 	id,
 	staff,
-	input
-}: Context & { id: string; staff: StaffForCheck; input: MorningCheckInput }): Promise<SaveResult> {
+	input,
+	photo
+}: Context & { id: string; staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }): Promise<SaveResult> {
 	const checked = assess({ settings, input, staff });
 	if ('errors' in checked) return { ok: false, errors: checked.errors };
 
-	return db.transaction('rw', [db.morning_checks, db.outbox, db.chain], async () => {
+	return db.transaction('rw', [db.morning_checks, db.outbox, db.chain, db.photos], async () => {
 		const refused = await db.morning_checks.get(id);
 		if (!refused || refused.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
 		const record = await addChained(db, {
@@ -115,7 +146,7 @@ export async function correctRefusedMorningCheck({
 			staff_name: staff.name,
 			date: checked.date,
 			sync: 'pending'
-		});
+		}, photo);
 		await db.morning_checks.update(id, { sync: 'voided', corrected_by: record.id });
 		await db.outbox.where('record_id').equals(id).delete();
 		return { ok: true, record } as const;

@@ -68,7 +68,8 @@ export function countWaiting({ db }: { db: KitchenDb }) {
 
 export function watchOutboxCounts({ db }: { db: KitchenDb }) {
 	return liveQuery(async () => ({
-		waiting: await db.outbox.where('state').equals('pending').count(),
-		refused: await db.outbox.where('state').equals('rejected').count()
+		// A photo not yet on the server is as much "not synced" as a record.
+		waiting: (await db.outbox.where('state').equals('pending').count()) + (await db.photos.where('state').equals('pending').count()),
+		refused: (await db.outbox.where('state').equals('rejected').count()) + (await db.photos.where('state').equals('rejected').count())
 	}));
 }

@@ -25,6 +25,7 @@ export class AdminSession {
 	checks = $state.raw<MorningCheckRecord[]>([]);
 	staff = $state.raw<StaffRecord[]>([]);
 	devices = $state.raw<DeviceRecord[]>([]);
+	photoUrls = $state.raw<Record<string, string>>({});
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -76,6 +77,7 @@ export class AdminSession {
 			this.checks = day.checks;
 			this.staff = day.staff;
 			this.devices = day.devices;
+			this.photoUrls = day.photoUrls;
 		});
 	}
 

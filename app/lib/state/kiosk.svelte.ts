@@ -4,7 +4,7 @@ import { kitchenDb, type CanteenRecord, type StaffRecord } from '$lib/db/schema'
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
-import { correctRefusedMorningCheck, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
+import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
 import { SyncScheduler } from '$lib/sync/scheduler';
@@ -75,9 +75,20 @@ export class Kiosk {
 		this.#scheduler?.kick();
 	}
 
-	async recordCheck({ canteen, staff, input }: { canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
+	async recordCheck({
+		canteen,
+		staff,
+		input,
+		photo
+	}: {
+		canteen: CanteenRecord | undefined;
+		staff: StaffRecord;
+		input: MorningCheckInput;
+		photo?: Blob | null;
+	}) {
 		const enrolment = this.#requireEnrolment();
 		const result = await recordMorningCheck({
+			photo: photo ? await preparePhoto(photo) : undefined,
 			db: this.db,
 			settings: this.settingsFor(canteen),
 			canteen: enrolment.device.canteen,
@@ -89,8 +100,21 @@ export class Kiosk {
 		return result;
 	}
 
-	async correctRefusedCheck({ id, canteen, staff, input }: { id: string; canteen: CanteenRecord | undefined; staff: StaffRecord; input: MorningCheckInput }) {
+	async correctRefusedCheck({
+		id,
+		canteen,
+		staff,
+		input,
+		photo
+	}: {
+		id: string;
+		canteen: CanteenRecord | undefined;
+		staff: StaffRecord;
+		input: MorningCheckInput;
+		photo?: Blob | null;
+	}) {
 		const result = await correctRefusedMorningCheck({
+			photo: photo ? await preparePhoto(photo) : undefined,
 			db: this.db,
 			settings: this.settingsFor(canteen),
 			id,

@@ -10,12 +10,14 @@ import {
 	refreshDevice,
 	signInDevice,
 	subscribeToCanteen,
+	uploadPhoto,
 	type PushResult,
 	type Enrolment
 } from '$lib/pb/kiosk-api';
 import { applyServerMorningChecks } from '$lib/repos/morning-checks';
 import { applyServerStaff, saveCanteen } from '$lib/repos/canteen';
 import { pullChanges } from './pull';
+import { markPhotoRefused, markPhotoUploaded, nextPhotosToSend } from '$lib/repos/photos';
 import { acknowledgeSent, markRefused, nextToSend, type QueuedRecord } from '$lib/repos/outbox';
 
 /** What the sync loop reports; the kiosk's status badge is one implementation. */
@@ -90,6 +92,7 @@ export class SyncEngine {
 				const report = await this.#push();
 				total.sent += report.sent;
 				total.refused += report.refused;
+				await this.#pushPhotos();
 				await this.#pull();
 				await this.#subscribe();
 				this.#reporter?.succeeded(new Date().toISOString());
@@ -193,6 +196,32 @@ export class SyncEngine {
 		}
 		await acknowledgeSent({ db: this.#db, sent });
 		report.sent += sent.length;
+	}
+
+	/**
+	 * Photos go after their records, one at a time, each under its own id: an upload cut off halfway is
+	 * sent again whole at the next sync, and one that arrived but whose reply was lost is answered with
+	 * the stored copy. A photo the server refuses (not an image, too large) is set aside with the reason.
+	 */
+	async #pushPhotos(): Promise<void> {
+		const db = this.#db;
+		// Three at a time: one upload leaves the link idle while the server writes the file (bench/).
+		for (let photos = await nextPhotosToSend({ db, limit: 3 }); photos.length > 0; photos = await nextPhotosToSend({ db, limit: 3 })) {
+			const outcomes = await Promise.allSettled(
+				photos.map(async (photo) => {
+					try {
+						await uploadPhoto({ pb: this.#pb, photo, bytes: photo.bytes });
+						await markPhotoUploaded({ db, id: photo.id });
+					} catch (error) {
+						const problem = classifyApiError(error);
+						if (problem.kind !== 'rejected') throw error;
+						await markPhotoRefused({ db, id: photo.id, reason: problem.message });
+					}
+				})
+			);
+			const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+			if (failed) throw failed.reason;
+		}
 	}
 
 	/** Canteen settings, then what changed in staff and in the checks of today since the last pull. */

@@ -17,6 +17,7 @@ const INPUT_FIELDS = [
 	"jewellery_nails_ok",
 	"correction",
 	"checked_by",
+	"photo_sha256",
 ];
 
 function parseJson(value, fallback) {
