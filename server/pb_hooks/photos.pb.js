@@ -1,18 +1,29 @@
 /// <reference path="../pb_data/types.d.ts" />
 
-// A retried photo upload (the reply was lost) gets the stored photo back instead of a second copy.
+// A retried photo upload (the reply was lost, or the network sent the request twice) gets the stored
+// photo back instead of a second copy or an error that would make the tablet give up on it.
 onRecordCreateRequest((e) => {
-	let existing = null;
-	try {
-		existing = e.app.findRecordById("evidence_photos", e.record.id);
-	} catch (_) {
-		// A new photo.
-	}
-	if (existing) {
+	const stored = () => {
+		try {
+			return e.app.findRecordById("evidence_photos", e.record.id);
+		} catch (_) {
+			return null;
+		}
+	};
+	const answer = (existing) => {
 		if (existing.getString("device") !== e.record.getString("device")) {
 			throw new BadRequestError("记录不属于本平板 / The record does not belong to this tablet");
 		}
 		return e.json(200, existing);
+	};
+	const before = stored();
+	if (before) return answer(before);
+	try {
+		e.next();
+	} catch (error) {
+		// The same upload arriving twice at once: the first one won.
+		const raced = stored();
+		if (raced) return answer(raced);
+		throw error;
 	}
-	e.next();
 }, "evidence_photos");

@@ -12,7 +12,8 @@ import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase } from '$lib/pb/client';
 import { classifyApiError } from '$lib/pb/errors';
 import type { Enrolment } from '$lib/pb/kiosk-api';
-import { recordMorningCheck } from '$lib/repos/morning-checks';
+import { preparePhoto, recordMorningCheck, type Photo } from '$lib/repos/morning-checks';
+import { readFile } from 'node:fs/promises';
 import { SyncEngine } from '$lib/sync/engine';
 import { FaultProxy, seededRandom } from '../fixtures/fault-proxy';
 import { healthyCheck } from '../fixtures/morning-checks';
@@ -25,9 +26,11 @@ const OPERATIONS = Number(process.env.FAULT_OPERATIONS ?? 40);
 const KIOSKS = 3;
 
 let server: TestServer;
+let evidence: Photo;
 
 beforeAll(async () => {
 	server = await startTestServer();
+	evidence = await preparePhoto(new Blob([await readFile(new URL('../../static/icon-192.png', import.meta.url))], { type: 'image/png' }));
 });
 
 afterAll(async () => {
@@ -41,12 +44,14 @@ interface Kiosk {
 	engine: SyncEngine;
 	/** Ids of the checks this kiosk reported as saved. */
 	saved: Set<string>;
+	/** Ids of those saved with an evidence photo. */
+	withPhoto: Set<string>;
 }
 
 const ignore = () => undefined;
 
 describe('sync under network faults and server crashes', () => {
-	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies', async (seed, { onTestFailed }) => {
+	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies, every photo arrives once', async (seed, { onTestFailed }) => {
 		onTestFailed(() => {
 			console.log(`replay: FAULT_SEED=${seed} FAULT_OPERATIONS=${OPERATIONS} npm run test:faults`);
 		});
@@ -63,16 +68,16 @@ describe('sync under network faults and server crashes', () => {
 			rates: { drop_request: 0.1, drop_reply: 0.1, duplicate: 0.1, delay: 0.1 }
 		});
 
-		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>): Kiosk => {
+		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>, withPhoto: Set<string>): Kiosk => {
 			const db = new KitchenDb(name);
 			const pb = createPocketBase({ baseUrl: proxy.url, authKey: name });
 			const batchSize = 1 + Math.floor(random() * 5);
-			return { name, enrolment, db, saved, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
+			return { name, enrolment, db, saved, withPhoto, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
 		};
 		const kiosks: Kiosk[] = [];
 		for (let i = 0; i < KIOSKS; i += 1) {
 			const { enrolment } = await enrolKiosk(server, canteen);
-			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set()));
+			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set(), new Set()));
 		}
 
 		for (let operation = 0; operation < OPERATIONS; operation += 1) {
@@ -81,7 +86,9 @@ describe('sync under network faults and server crashes', () => {
 			const kiosk = kiosks[index]!;
 			if (roll < 0.45) {
 				const person = pick(Object.values(canteen.staff));
+				const photo = random() < 0.2 ? evidence : undefined;
 				const result = await recordMorningCheck({
+					photo,
 					db: kiosk.db,
 					settings: DEFAULT_SETTINGS,
 					canteen: canteen.canteen.id,
@@ -90,12 +97,13 @@ describe('sync under network faults and server crashes', () => {
 					input: healthyCheck({ staff: person.id, temperature: 36 + Math.floor(random() * 12) / 10 })
 				});
 				if (result.ok) kiosk.saved.add(result.record.id);
+				if (result.ok && photo) kiosk.withPhoto.add(result.record.id);
 			} else if (roll < 0.75) {
 				await kiosk.engine.sync().catch(ignore);
 			} else if (roll < 0.83) {
 				// The tablet is closed (maybe offline) and opened again: only IndexedDB survives.
 				kiosk.db.close();
-				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved);
+				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved, kiosk.withPhoto);
 			} else if (roll < 0.88) {
 				// PocketBase crashes in the middle of a push.
 				const crashAfter = Math.floor(random() * 40);
@@ -133,6 +141,13 @@ describe('sync under network faults and server crashes', () => {
 		expect(new Set(storedIds).size, 'no check is stored twice').toBe(storedIds.length);
 		expect(storedIds.sort(), 'the server holds exactly the checks the kiosks saved').toEqual(saved.sort());
 
+		const photos = await server.superuser
+			.collection('evidence_photos')
+			.getFullList({ filter: `canteen = "${canteen.canteen.id}"`, fields: 'record_id' });
+		const photoRecords = photos.map((photo) => photo.record_id as string);
+		expect(new Set(photoRecords).size, 'no photo is stored twice').toBe(photoRecords.length);
+		expect(photoRecords.sort(), 'every photo taken reached the server').toEqual(kiosks.flatMap((k) => [...k.withPhoto]).sort());
+
 		const report = await server.superuser.send('/api/mingchu/ledger/verify', {
 			query: { canteen: canteen.canteen.id, from: localDateOf(new Date(), DEFAULT_SETTINGS.utcOffsetMinutes), to: localDateOf(new Date(), DEFAULT_SETTINGS.utcOffsetMinutes) }
 		});
@@ -142,6 +157,7 @@ describe('sync under network faults and server crashes', () => {
 		const today = localDateOf(new Date(), DEFAULT_SETTINGS.utcOffsetMinutes);
 		for (const kiosk of kiosks) {
 			expect(await kiosk.db.outbox.count(), `${kiosk.name} has nothing left to send`).toBe(0);
+			expect(await kiosk.db.photos.where('state').notEqual('uploaded').count(), `${kiosk.name}: every photo uploaded`).toBe(0);
 			const local = await kiosk.db.morning_checks.toArray();
 			expect(local.filter((check) => check.sync !== 'synced'), `${kiosk.name}: every check synced`).toEqual([]);
 			const localToday = local.filter((check) => check.date === today).map((check) => check.id);
