@@ -29,13 +29,20 @@ routerAdd(
 	$apis.requireAuth("users", "_superusers"),
 );
 
-/** POST /api/mingchu/ledger/digests {canteen, day}: seal a day now (operators and tests; cron does it daily). */
+/**
+ * POST /api/mingchu/ledger/digests {canteen, day}: seal that day now; {} runs the hourly job at once
+ * (seals the past week's unsealed days of every canteen). For operators and tests.
+ */
 routerAdd(
 	"POST",
 	"/api/mingchu/ledger/digests",
 	(e) => {
 		const chain = require(`${__hooks}/lib/chain.js`);
 		const body = e.requestInfo().body || {};
+		if (!body.canteen && !body.day) {
+			chain.sealPastDays(e.app);
+			return e.json(200, { sealed: "past days" });
+		}
 		const canteen = e.app.findRecordById("canteens", String(body.canteen || ""));
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(String(body.day || ""))) throw new BadRequestError("day: YYYY-MM-DD");
 		return e.json(200, chain.sealDay(e.app, canteen, body.day));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
-import { refusal } from '../fixtures/api';
+import { refusal, statusOf } from '../fixtures/api';
 import { pushChecks, TestChain } from '../fixtures/morning-checks';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
@@ -138,6 +138,20 @@ describe('verifying a canteen’s ledger', () => {
 		});
 		const report = await verify(kitchen);
 		expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'digest_mismatch', day: chinaDate() }));
+	});
+
+	it('seals each past day once, by the hourly job, and never replaces a digest', async () => {
+		const kitchen = await kitchenWithLedger(2, { seal: false });
+		await server.superuser.send('/api/mingchu/ledger/digests', { method: 'POST', body: {} });
+		const digests = await kitchen.fixture.admin.collection('daily_digests').getFullList({ sort: 'day' });
+		// Today is not over, so it is not sealed; the seven days before are, empty.
+		expect(digests.map((d) => [d.day, d.records])).toEqual(Array.from({ length: 7 }, (_, i) => [chinaDate(i - 7), 0]));
+		await server.superuser.send('/api/mingchu/ledger/digests', { method: 'POST', body: {} });
+		expect(await kitchen.fixture.admin.collection('daily_digests').getFullList()).toHaveLength(7);
+		const report = await verify(kitchen);
+		expect(report.problems).toEqual([]);
+		expect(report.digests).toEqual([{ day: chinaDate(-1), records: 0, intact: true }]);
+		expect(await statusOf(kitchen.fixture.admin.collection('daily_digests').update(digests[0]!.id, { digest: '0'.repeat(64) }))).toBe(403);
 	});
 
 	it('is open only to the canteen’s own administrators, for a valid range', async () => {
