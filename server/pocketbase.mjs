@@ -58,9 +58,10 @@ async function waitForHealth(url, child, timeoutMs) {
  * port to be released, so a test can start it again on the same port (a "server restart").
  */
 /**
- * @param {{ dataDir: string, host?: string, port?: number, publicDir?: string, log?: 'pipe' | 'inherit' }} options
+ * @param {{ dataDir: string, host?: string, port?: number, publicDir?: string, log?: 'pipe' | 'inherit', env?: Record<string, string> }} options
+ *   env: added to the server's environment (the video settings, see server/video.mjs)
  */
-export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wanted, publicDir = `${root}build`, log = 'pipe' }) {
+export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wanted, publicDir = `${root}build`, log = 'pipe', env = {} }) {
 	/** @type {number} */
 	const port = wanted ?? (await freePort());
 	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -76,7 +77,7 @@ export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wante
 			'--automigrate=false',
 			'--hooksWatch=false'
 		],
-		{ stdio: ['ignore', log, log] }
+		{ stdio: ['ignore', log, log], env: { ...process.env, ...env } }
 	);
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output += chunk));

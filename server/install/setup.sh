@@ -28,6 +28,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 bash server/install/pocketbase.sh
+bash server/install/mediamtx.sh
+
+# ffmpeg stands in for the NVR's cameras (demo, tests) and forwards streams to the province.
+if ! command -v ffmpeg >/dev/null && [ -z "${FFMPEG_BIN:-}" ]; then
+	echo "Installing ffmpeg from Debian…"
+	apt_install ffmpeg
+fi
 
 if [ "$with_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then
 	echo "Installing Chromium from Debian for the browser tests…"

@@ -39,8 +39,16 @@ export interface MorningCheckSettings {
 	certificateWarnDays: number;
 }
 
+export interface VideoSettings {
+	/** Rule 34: at least 7 days nationally; provinces ask for 15 or 30. */
+	retentionDays: number;
+	/** Rule 35: a camera without a stream this long raises an alert. */
+	offlineAlertMinutes: number;
+}
+
 export interface CanteenSettings {
 	morningCheck: MorningCheckSettings;
+	video: VideoSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -59,8 +67,14 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		},
 		certificateWarnDays: 30
 	},
+	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	utcOffsetMinutes: 480
 };
+
+/** Rule 34 says at least 7 days; a lower setting is raised to 7 (and the dashboard warns). */
+export function videoRetentionDays(settings: CanteenSettings): number {
+	return Math.max(7, Math.round(settings.video.retentionDays));
+}
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type SettingsOverrides = DeepPartial<CanteenSettings>;

@@ -1,0 +1,242 @@
+// PocketBase drives the bundled MediaMTX: each camera is a MediaMTX path `c_<camera id>` added, changed
+// and removed through MediaMTX's Control API (no restart), and MediaMTX asks PocketBase who may read,
+// publish or call its API. Settings come from the environment the start command gives PocketBase
+// (server/video.mjs videoEnv); without MINGCHU_MEDIAMTX_API (tests without video) nothing is sent.
+const rules = require(`${__hooks}/lib/domain.cjs`);
+
+function env(name) {
+	return $os.getenv(name) || "";
+}
+
+function enabled() {
+	return env("MINGCHU_MEDIAMTX_API") !== "";
+}
+
+function pathName(cameraId) {
+	return `c_${cameraId}`;
+}
+
+function parseJson(value, fallback) {
+	if (value === null || value === undefined || value === "") return fallback;
+	if (typeof value !== "string") value = toString(value);
+	try {
+		return JSON.parse(value) || fallback;
+	} catch (_) {
+		return fallback;
+	}
+}
+
+function settingsOf(canteen) {
+	return rules.resolveSettings({ type: canteen.get("type"), overrides: parseJson(canteen.get("settings"), {}) });
+}
+
+function retentionSeconds(canteen) {
+	// Tests shrink it to seconds to see recordings deleted; in use it is the canteen's setting (≥ 7 days).
+	const override = Number(env("MINGCHU_VIDEO_RETENTION_SECONDS"));
+	if (override > 0) return override;
+	return rules.videoRetentionDays(settingsOf(canteen)) * 24 * 3600;
+}
+
+/** The MediaMTX path for a camera: pulled from the NVR without transcoding, recorded, maybe forwarded. */
+function pathConf(app, camera) {
+	const canteen = app.findRecordById("canteens", camera.getString("canteen"));
+	const conf = {
+		source: camera.getString("rtsp_url"),
+		sourceOnDemand: camera.getBool("on_demand"),
+		record: true,
+		recordDeleteAfter: `${retentionSeconds(canteen)}s`,
+		runOnReady: "",
+		runOnReadyRestart: false,
+	};
+	const upstream = camera.getString("upstream_url");
+	if (camera.getBool("upstream") && upstream) {
+		// MediaMTX has no push of its own: ffmpeg copies the stream to the province while it is up, and
+		// is restarted by MediaMTX if it dies. It reads with the forwarder's secret (see authorise).
+		const input = `rtsp://forwarder:${env("MINGCHU_VIDEO_SECRET")}@127.0.0.1:${env("MINGCHU_MEDIAMTX_RTSP_PORT")}/$MTX_PATH`;
+		const format = /^rtmps?:/.test(upstream) ? "flv" : "rtsp";
+		conf.runOnReady = `${env("MINGCHU_FFMPEG") || "ffmpeg"} -hide_banner -loglevel error -rtsp_transport tcp -i ${input} -c copy -f ${format} ${upstream}`;
+		conf.runOnReadyRestart = true;
+	}
+	return conf;
+}
+
+function api(method, path, body) {
+	const response = $http.send({
+		url: `${env("MINGCHU_MEDIAMTX_API")}${path}`,
+		method,
+		body: body === undefined ? "" : JSON.stringify(body),
+		headers: { "content-type": "application/json" },
+		timeout: 10,
+	});
+	if (response.statusCode >= 300) {
+		throw new Error(`MediaMTX ${method} ${path}: ${response.statusCode} ${toString(response.body)}`);
+	}
+	return response.json;
+}
+
+/** Adds or replaces a camera's path; MediaMTX restarts only that path's source. */
+function applyCamera(app, camera) {
+	if (!enabled()) return;
+	const name = pathName(camera.id);
+	const conf = pathConf(app, camera);
+	try {
+		api("POST", `/v3/config/paths/replace/${name}`, conf);
+	} catch (_) {
+		api("POST", `/v3/config/paths/add/${name}`, conf);
+	}
+}
+
+function removeCamera(cameraId) {
+	if (!enabled()) return;
+	try {
+		api("DELETE", `/v3/config/paths/delete/${pathName(cameraId)}`);
+	} catch (_) {
+		// Already gone.
+	}
+}
+
+/** The fields that change what MediaMTX does; renaming a camera must not interrupt its stream. */
+const STREAM_FIELDS = ["rtsp_url", "on_demand", "upstream", "upstream_url"];
+
+function streamChanged(record) {
+	const original = record.original();
+	return STREAM_FIELDS.some((field) => String(original.get(field)) !== String(record.get(field)));
+}
+
+/** At start: MediaMTX holds exactly the cameras PocketBase has. */
+function reconcile(app) {
+	if (!enabled()) return { applied: 0, removed: 0 };
+	const cameras = app.findAllRecords("cameras");
+	const wanted = {};
+	for (const camera of cameras) {
+		wanted[pathName(camera.id)] = true;
+		applyCamera(app, camera);
+	}
+	let removed = 0;
+	const configured = api("GET", "/v3/config/paths/list?itemsPerPage=1000");
+	for (const item of (configured && configured.items) || []) {
+		if (item.name.startsWith("c_") && !wanted[item.name]) {
+			removeCamera(item.name.slice(2));
+			removed += 1;
+		}
+	}
+	return { applied: cameras.length, removed };
+}
+
+function isLocal(ip) {
+	return ip === "127.0.0.1" || ip === "::1";
+}
+
+function queryToken(query) {
+	const match = /(?:^|&)token=([^&]*)/.exec(query || "");
+	return match ? decodeURIComponent(match[1]) : "";
+}
+
+function cameraOfPath(app, path) {
+	const match = /^c_([a-z0-9]{15})$/.exec(path || "");
+	if (!match) return null;
+	try {
+		return app.findRecordById("cameras", match[1]);
+	} catch (_) {
+		return null;
+	}
+}
+
+/**
+ * MediaMTX's HTTP authentication. Anyone may watch a public camera live (WebRTC, HLS); everything else
+ * needs a token of an administrator of that canteen or of one of its enrolled tablets; publishing and
+ * the Control API are for this machine only; the upstream forwarder reads with the server's secret.
+ */
+function authorise(app, request) {
+	const local = isLocal(request.ip);
+	switch (request.action) {
+		case "api":
+		case "metrics":
+		case "pprof":
+		case "publish":
+			return local;
+		case "read":
+		case "playback": {
+			if (request.user === "forwarder" && local && env("MINGCHU_VIDEO_SECRET") !== "" && request.password === env("MINGCHU_VIDEO_SECRET")) {
+				return true;
+			}
+			const camera = cameraOfPath(app, request.path);
+			if (!camera) return false;
+			if (request.action === "read" && camera.getBool("public") && (request.protocol === "webrtc" || request.protocol === "hls")) {
+				return true;
+			}
+			const token = request.token || queryToken(request.query);
+			if (!token) return false;
+			let who;
+			try {
+				who = app.findAuthRecordByToken(token, "auth");
+			} catch (_) {
+				return false;
+			}
+			const canteen = camera.getString("canteen");
+			if (who.collection().name === "users") return who.getStringSlice("canteens").indexOf(canteen) >= 0;
+			if (who.collection().name === "devices") return who.getBool("active") && who.getString("canteen") === canteen;
+			return false;
+		}
+		default:
+			return false;
+	}
+}
+
+/**
+ * Rule 35: records each camera's state from MediaMTX and opens an alert when a camera has had no
+ * stream for longer than the canteen's setting; closes it when the stream is back. Cameras pulled on
+ * demand are idle without viewers, so their state says nothing and is not judged.
+ */
+function checkHealth(app) {
+	if (!enabled()) return { cameras: 0 };
+	const runtime = {};
+	const listed = api("GET", "/v3/paths/list?itemsPerPage=1000");
+	for (const item of (listed && listed.items) || []) runtime[item.name] = item;
+	const now = new Date();
+	const store = app.unsafeWithoutHooks();
+	const cameras = app.findAllRecords("cameras");
+	for (const camera of cameras) {
+		if (camera.getBool("on_demand")) continue;
+		const path = runtime[pathName(camera.id)];
+		const online = Boolean(path && path.ready);
+		camera.set("online", online);
+		camera.set("checked_at", now.toISOString());
+		camera.set(
+			"forwarding",
+			online && camera.getBool("upstream") && ((path && path.readers) || []).some((reader) => reader.type === "rtspSession"),
+		);
+		const open = app.findRecordsByFilter("camera_alerts", "camera = {:camera} && ended_at = ''", "", 1, 0, { camera: camera.id });
+		if (online) {
+			camera.set("offline_since", "");
+			for (const alert of open) {
+				alert.set("ended_at", now.toISOString());
+				store.save(alert);
+			}
+		} else {
+			if (camera.getDateTime("offline_since").isZero()) camera.set("offline_since", now.toISOString());
+			const canteen = app.findRecordById("canteens", camera.getString("canteen"));
+			const minutes = settingsOf(canteen).video.offlineAlertMinutes;
+			const since = new Date(camera.getDateTime("offline_since").string().replace(" ", "T"));
+			if (open.length === 0 && now.getTime() - since.getTime() >= minutes * 60000) {
+				const alert = new Record(app.findCollectionByNameOrId("camera_alerts"));
+				// Saved without hooks (no realtime echo into this job), so nothing else would pick the id.
+				alert.set("id", $security.randomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"));
+				alert.set("canteen", canteen.id);
+				alert.set("camera", camera.id);
+				alert.set("kind", "offline");
+				alert.set("started_at", since.toISOString());
+				store.save(alert);
+			}
+		}
+		store.save(camera);
+	}
+	return { cameras: cameras.length };
+}
+
+/** Where browsers reach MediaMTX: the app's host name with these ports (same machine, same LAN). */
+function endpoints() {
+	return parseJson(env("MINGCHU_VIDEO_PORTS"), null);
+}
+
+module.exports = { applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName, enabled };
