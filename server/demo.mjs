@@ -18,7 +18,8 @@ function staffList() {
 	];
 }
 
-export async function seedDemo({ url, superuser, stateFile }) {
+/** @param {{ url: string, superuser: any, stateFile: string, nvr?: { url(path: string): string } }} options */
+export async function seedDemo({ url, superuser, stateFile, nvr }) {
 	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
 
 	if (!state.canteen) {
@@ -40,6 +41,18 @@ export async function seedDemo({ url, superuser, stateFile }) {
 		const admin = await signInAdministrator({ url, ...ADMIN });
 		const { device: created, code } = await createKiosk(admin, { canteen: state.canteen, name: `演示平板 ${chinaDate()}` });
 		state.kiosk = { id: created.id, code };
+	}
+	if (nvr && !state.cameras) {
+		// Two cameras on the simulated NVR: the cooking area for everyone, the cold room for staff only.
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		await superuser.collection('canteens').update(state.canteen, { grade: 'A' });
+		for (const [name, area, path, isPublic] of [
+			['烹饪区', 'cooking', 'kitchen', true],
+			['凉菜间', 'cold_room', 'coldroom', false]
+		]) {
+			await admin.collection('cameras').create({ canteen: state.canteen, name, area, rtsp_url: nvr.url(path), public: isPublic });
+		}
+		state.cameras = true;
 	}
 	writeFileSync(stateFile, JSON.stringify(state, null, 2));
 	return { admin: ADMIN, kioskCode: state.kiosk.code, canteen: state.canteen };

@@ -1,12 +1,19 @@
 // Starts Mingchu: PocketBase serving the API and the built app on one origin.
 //   node server/start.mjs [--demo]
 // Environment: MINGCHU_HTTP (host:port, default 127.0.0.1:8090), MINGCHU_DATA (data directory,
-// default server/pb_data), POCKETBASE_BIN (a prebuilt PocketBase).
+// default server/pb_data), POCKETBASE_BIN / MEDIAMTX_BIN (prebuilt binaries), MINGCHU_VIDEO=off (no
+// MediaMTX).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { root, startPocketBase, upsertSuperuser } from './pocketbase.mjs';
 import { signInSuperuser } from './provision.mjs';
 import { seedDemo } from './demo.mjs';
+import { startMediaMTX, startSimulatedNvr, videoEnv } from './video.mjs';
+
+// The simulated NVR listens on a fixed port so that the demo cameras stored in the database find it
+// again after a restart.
+const SIMULATED_NVR_PORT = 18554;
+const SIMULATED_NVR = `rtsp://127.0.0.1:${SIMULATED_NVR_PORT}/`;
 
 const demo = process.argv.includes('--demo');
 const [host, port] = (process.env.MINGCHU_HTTP ?? '127.0.0.1:8090').split(':');
@@ -25,12 +32,42 @@ if (!existsSync(credentialsFile)) {
 const superuserCredentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
 await upsertSuperuser({ dataDir, ...superuserCredentials });
 
-const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit' });
+// Video: MediaMTX beside PocketBase on the usual MediaMTX ports (MINGCHU_VIDEO=off runs without it).
+const withVideo = process.env.MINGCHU_VIDEO !== 'off';
+const videoPortsInUse = { api: 9997, rtsp: 8554, webrtc: 8889, webrtcUdp: 8189, hls: 8888, playback: 9996 };
+const secretFile = `${dataDir}/video-secret`;
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(16).toString('hex'), { mode: 0o600 });
+const env = withVideo ? videoEnv({ ports: videoPortsInUse, secret: readFileSync(secretFile, 'utf8').trim() }) : {};
+
+const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit', env });
+const stopping = [() => server.stop()];
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, async () => {
-		await server.stop();
+		for (const stop of stopping.reverse()) await stop().catch(() => undefined);
 		process.exit(0);
 	});
+}
+const superuser = await signInSuperuser({ url: server.url, ...superuserCredentials });
+
+let mediamtx;
+let nvr;
+if (withVideo) {
+	mediamtx = await startMediaMTX({
+		dataDir,
+		pocketbaseUrl: server.url,
+		ports: videoPortsInUse,
+		host,
+		webrtcHosts: host === '0.0.0.0' ? undefined : [host],
+		log: 'inherit'
+	});
+	stopping.push(() => mediamtx.stop());
+	// The simulated NVR runs while no real camera is configured (only cameras on the simulated NVR).
+	const cameras = await superuser.collection('cameras').getFullList({ fields: 'id' });
+	const real = await superuser.collection('cameras').getFullList({ filter: `rtsp_url !~ "${SIMULATED_NVR}"`, fields: 'id' });
+	if (cameras.length === 0 || real.length === 0) {
+		nvr = await startSimulatedNvr({ dataDir, cameras: ['kitchen', 'coldroom'], port: SIMULATED_NVR_PORT });
+		stopping.push(() => nvr.stop());
+	}
 }
 
 const base = host === '0.0.0.0' ? `http://127.0.0.1:${port}` : server.url;
@@ -42,12 +79,17 @@ const lines = [
 	`  PocketBase dashboard:      ${base}/_/   (${superuserCredentials.email} / ${superuserCredentials.password})`
 ];
 if (demo) {
-	const superuser = await signInSuperuser({ url: server.url, ...superuserCredentials });
-	const seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json` });
+	const seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json`, nvr });
 	lines.push(
+		`  Dining-room display 餐厅大屏: ${base}/display/${seeded.canteen}`,
+		`  Public page 公示页:          ${base}/p/${seeded.canteen}`,
 		`  Demo kiosk 演示平板:        ${base}/kitchen?enrol=${seeded.kioskCode}   (enrolment code 绑定码 ${seeded.kioskCode})`,
 		`  Demo admin 演示管理员:      ${seeded.admin.email} / ${seeded.admin.password}`
 	);
+}
+if (mediamtx) {
+	await superuser.send('/api/mingchu/video/reconcile', { method: 'POST' });
+	lines.push(`  Video 视频: MediaMTX (RTSP ${videoPortsInUse.rtsp}, WebRTC ${videoPortsInUse.webrtc}, HLS ${videoPortsInUse.hls})${nvr ? ', simulated NVR 模拟录像机 ' + nvr.url('') : ''}`);
 }
 lines.push('  Stop with Ctrl+C / 按 Ctrl+C 停止', '');
 console.log(lines.join('\n'));

@@ -147,12 +147,12 @@ export async function startMediaMTX({ dataDir, pocketbaseUrl, ports, host = '127
  * A stand-in for the kitchen's NVR: an RTSP server (a second MediaMTX without authentication, on
  * loopback only) with one ffmpeg test pattern and clock per camera. Also serves as the province's
  * receiving platform in tests (anything may publish to it).
- * @param {{ dataDir: string, cameras?: string[], log?: 'pipe' | 'inherit' }} options
+ * @param {{ dataDir: string, cameras?: string[], port?: number, log?: 'pipe' | 'inherit' }} options
  */
-export async function startSimulatedNvr({ dataDir, cameras = ['kitchen'], log = 'pipe' }) {
+export async function startSimulatedNvr({ dataDir, cameras = ['kitchen'], port: wanted, log = 'pipe' }) {
 	const dir = `${dataDir}/nvr`;
 	mkdirSync(dir, { recursive: true });
-	const port = await freePort();
+	const port = wanted ?? (await freePort());
 	const apiPort = await freePort();
 	const config = {
 		logLevel: 'warn',
