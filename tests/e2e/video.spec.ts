@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createCanteenWithStaff, type CanteenFixture } from '../fixtures/server';
+import { createCanteenWithStaff, enrolKiosk, type CanteenFixture } from '../fixtures/server';
+import { pushChecks, TestChain } from '../fixtures/morning-checks';
+import { newRecordId } from '../../app/lib/db/ids';
+import { signInAsAdministrator } from './admin';
 import { startVideoServer, type VideoServer } from '../fixtures/video';
 
 let video: VideoServer;
@@ -72,5 +75,48 @@ test('the display says the camera is offline while the NVR is down and plays aga
 	await expect(camera.getByRole('status')).toBeVisible();
 	await video.nvr.start();
 	await expect(camera).toHaveAttribute('data-state', 'playing', { timeout: 40_000 });
+	await expectFramesAdvance(camera);
+});
+
+test('from a morning check, "view the kitchen at this moment" plays the cooking area’s recording of that time', async ({ page }) => {
+	// Let the recording run for a while, then a check is made and uploaded.
+	await page.waitForTimeout(7000);
+	const { pb: kiosk } = await enrolKiosk(video, canteen);
+	const chain = new TestChain({ canteen: canteen.canteen.id, device: kiosk.authStore.record!.id });
+	const checkedAt = new Date();
+	await pushChecks(kiosk, [chain.next({ id: newRecordId(), staff: canteen.staff['李秀英']!.id, checked_at: checkedAt.toISOString() })]);
+	await page.waitForTimeout(3000);
+
+	await signInAsAdministrator(page, { url: video.server.url, ...canteen.adminCredentials });
+	await page.getByRole('link', { name: '查看当时画面' }).click();
+	const player = page.getByTestId('playback-video');
+	await expect(page.getByTestId('playback')).toContainText('烹饪区');
+	const src = new URL((await player.getAttribute('src'))!);
+	expect(src.searchParams.get('path')).toBe(`c_${kitchen.id}`);
+	expect(new Date(src.searchParams.get('start')!).getTime()).toBe(checkedAt.getTime() - 5000);
+	// The recording of that moment loads and plays.
+	await expect.poll(() => player.evaluate((element: HTMLVideoElement) => element.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+	await expect.poll(() => player.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.5);
+});
+
+test('the administrator adds a camera and watches a non-public one live with their sign-in', async ({ page }) => {
+	await signInAsAdministrator(page, { url: video.server.url, ...canteen.adminCredentials });
+	await page.getByRole('link', { name: '摄像头' }).click();
+	const form = page.getByTestId('camera-form');
+	await form.getByLabel('名称').fill('洗消间');
+	await form.getByLabel('区域').selectOption('dishwashing');
+	// A typing mistake in the address is refused, and what was typed stays.
+	await form.getByLabel(/录像机 RTSP 地址/).fill('http://wrong');
+	await form.getByRole('button', { name: '添加摄像头' }).click();
+	await expect(form.getByRole('alert')).toBeVisible();
+	await expect(form.getByLabel('名称')).toHaveValue('洗消间');
+	await form.getByLabel(/录像机 RTSP 地址/).fill(video.nvr.url('coldroom'));
+	await form.getByRole('button', { name: '添加摄像头' }).click();
+	const row = page.getByTestId('camera-row').filter({ hasText: '洗消间' });
+	await expect(row).toBeVisible();
+
+	await page.getByTestId('camera-row').filter({ hasText: '凉菜间' }).getByRole('button', { name: '实时观看' }).click();
+	const camera = page.getByTestId('camera');
+	await expect(camera).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
 	await expectFramesAdvance(camera);
 });

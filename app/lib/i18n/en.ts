@@ -141,6 +141,7 @@ const en: Messages = {
 		refused: '(refused submission)'
 	},
 	video: {
+		remove: 'Remove',
 		connecting: 'Connecting to the camera…',
 		offline: 'Camera offline, reconnecting',
 		cameras: 'Cameras',

@@ -140,6 +140,7 @@ const zhCN = {
 		refused: '（被拒收的提交）'
 	},
 	video: {
+		remove: '删除',
 		connecting: '正在连接摄像头…',
 		offline: '摄像头离线，正在重连',
 		cameras: '摄像头',
