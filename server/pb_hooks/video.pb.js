@@ -10,6 +10,10 @@ onRecordEnrich((e) => {
 	e.next();
 }, "cameras");
 
+// Addresses are checked with the same rules as the administrator's form, with reasons in both languages.
+onRecordCreateRequest((e) => require(`${__hooks}/lib/video.js`).validateRequest(e), "cameras");
+onRecordUpdateRequest((e) => require(`${__hooks}/lib/video.js`).validateRequest(e), "cameras");
+
 onRecordAfterCreateSuccess((e) => {
 	require(`${__hooks}/lib/video.js`).applyCamera(e.app, e.record);
 	e.next();

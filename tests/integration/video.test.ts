@@ -103,6 +103,16 @@ describe('cameras', () => {
 		expect(await statusOf(other.admin.collection('cameras').getOne(coldRoomCamera.id))).toBe(404);
 	});
 
+	it('are refused with a bilingual reason when the NVR address is not RTSP, even sent to the API directly', async () => {
+		const error = await canteen.admin
+			.collection('cameras')
+			.create({ canteen: canteen.canteen.id, name: '错', area: 'cooking', rtsp_url: 'http://192.168.1.64/ch1' })
+			.catch((e: { response: { data: Record<string, { code: string; message: string }> } }) => e);
+		expect(error.response.data.rtsp_url!.code).toBe('rtsp_url_invalid');
+		expect(error.response.data.rtsp_url!.message).toContain('录像机地址应以 rtsp:// 或 rtsps:// 开头');
+		expect(error.response.data.rtsp_url!.message).toContain('must start with rtsp://');
+	});
+
 	it('are added to MediaMTX through its Control API and changed there without restarting it', async () => {
 		const pid = video.mediamtx.child.pid;
 		const spare = await canteen.admin.collection('cameras').create({

@@ -6,3 +6,4 @@ export * from './health-certificate';
 export * from './morning-check';
 export * from './staff';
 export * from './chain';
+export * from './camera';

@@ -234,9 +234,22 @@ function checkHealth(app) {
 	return { cameras: cameras.length };
 }
 
+/** onRecordCreateRequest / onRecordUpdateRequest of cameras. */
+function validateRequest(e) {
+	const { rejection } = require(`${__hooks}/lib/messages.js`);
+	const errors = rules.validateCamera({
+		name: e.record.getString("name"),
+		rtsp_url: e.record.getString("rtsp_url"),
+		upstream: e.record.getBool("upstream"),
+		upstream_url: e.record.getString("upstream_url"),
+	});
+	if (errors.length > 0) throw rejection(errors);
+	e.next();
+}
+
 /** Where browsers reach MediaMTX: the app's host name with these ports (same machine, same LAN). */
 function endpoints() {
 	return parseJson(env("MINGCHU_VIDEO_PORTS"), null);
 }
 
-module.exports = { applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName, enabled };
+module.exports = { validateRequest, applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName, enabled };
