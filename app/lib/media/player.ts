@@ -16,6 +16,9 @@ export function videoEndpoints(ports: { webrtc: number; hls: number; playback: n
 }
 
 export type Transport = 'webrtc' | 'hls';
+
+/** Performance API entry from starting to connect to the first frame shown (read by bench/). */
+export const FIRST_FRAME_MEASURE = 'mingchu:first-frame';
 export type PlayerState = 'connecting' | 'playing' | 'offline';
 
 declare global {
@@ -26,13 +29,25 @@ declare global {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once `check` is true, checking every 100 ms; rejects after `ms`. */
-async function within(ms: number, check: () => boolean, what: string) {
-	const deadline = performance.now() + ms;
-	while (!check()) {
-		if (performance.now() > deadline) throw new Error(`${what}: no answer within ${ms} ms`);
-		await sleep(100);
-	}
+/**
+ * Resolves once `check` is true: tested at once and whenever one of `events` fires on `target` (no
+ * polling delay on the way to the first frame); rejects after `ms`.
+ */
+function when(target: EventTarget, events: string[], check: () => boolean, ms: number, what: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const done = (error?: Error) => {
+			clearTimeout(timer);
+			for (const event of events) target.removeEventListener(event, test);
+			if (error) reject(error);
+			else resolve();
+		};
+		const test = () => {
+			if (check()) done();
+		};
+		const timer = setTimeout(() => done(new Error(`${what}: no answer within ${ms} ms`)), ms);
+		for (const event of events) target.addEventListener(event, test);
+		test();
+	});
 }
 
 /**
@@ -47,6 +62,7 @@ export class LivePlayer {
 	readonly #token: string | undefined;
 	readonly #onChange: (state: PlayerState, transport: Transport | null) => void;
 	readonly #webrtcTimeoutMs: number;
+	readonly #transports: readonly Transport[];
 	#stopped = false;
 	#teardown: (() => void) | null = null;
 	#attempt = 0;
@@ -58,7 +74,8 @@ export class LivePlayer {
 		path,
 		token,
 		onChange,
-		webrtcTimeoutMs = 4000
+		webrtcTimeoutMs = 4000,
+		transport = 'auto'
 	}: {
 		video: HTMLVideoElement;
 		endpoints: VideoEndpoints;
@@ -67,7 +84,10 @@ export class LivePlayer {
 		token?: string;
 		onChange: (state: PlayerState, transport: Transport | null) => void;
 		webrtcTimeoutMs?: number;
+		/** 'hls' skips WebRTC (a TV whose browser is known to fail it). */
+		transport?: 'auto' | Transport;
 	}) {
+		this.#transports = transport === 'auto' ? ['webrtc', 'hls'] : [transport];
 		this.#video = video;
 		this.#endpoints = endpoints;
 		this.#path = path;
@@ -113,7 +133,8 @@ export class LivePlayer {
 	async #connect() {
 		if (this.#stopped) return;
 		this.#onChange('connecting', null);
-		for (const transport of ['webrtc', 'hls'] as const) {
+		const started = performance.now();
+		for (const transport of this.#transports) {
 			try {
 				this.#teardown = transport === 'webrtc' ? await this.#playWebRTC() : await this.#playHls();
 				if (this.#stopped) {
@@ -122,6 +143,7 @@ export class LivePlayer {
 					return;
 				}
 				this.#attempt = 0;
+				performance.measure(FIRST_FRAME_MEASURE, { start: started, detail: transport });
 				this.#onChange('playing', transport);
 				return;
 			} catch {
@@ -144,7 +166,7 @@ export class LivePlayer {
 			pc.ontrack = (event) => stream.addTrack(event.track);
 			await pc.setLocalDescription(await pc.createOffer());
 			// No trickle: on a LAN the host candidates are all there within a moment.
-			await within(1500, () => pc.iceGatheringState === 'complete', 'ICE gathering').catch(() => undefined);
+			await when(pc, ['icegatheringstatechange'], () => pc.iceGatheringState === 'complete', 1500, 'ICE gathering').catch(() => undefined);
 			const response = await fetch(`${this.#endpoints.webrtc}/${this.#path}/whep`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/sdp', ...this.#headers() },
@@ -155,7 +177,7 @@ export class LivePlayer {
 			await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
 			this.#video.srcObject = stream;
 			void this.#video.play().catch(() => undefined);
-			await within(this.#webrtcTimeoutMs, () => pc.connectionState === 'connected' && this.#video.currentTime > 0, 'WebRTC');
+			await when(this.#video, ['timeupdate', 'playing', 'loadeddata'], () => this.#video.currentTime > 0 || this.#video.readyState >= 2, this.#webrtcTimeoutMs, 'WebRTC');
 			pc.onconnectionstatechange = () => {
 				if (pc.connectionState === 'failed' || pc.connectionState === 'disconnected' || pc.connectionState === 'closed') this.#restart();
 			};
@@ -192,7 +214,7 @@ export class LivePlayer {
 		hls.attachMedia(this.#video);
 		void this.#video.play().catch(() => undefined);
 		try {
-			await within(15_000, () => fatal || this.#video.currentTime > 0, 'HLS');
+			await when(this.#video, ['timeupdate', 'playing', 'loadeddata', 'error'], () => fatal || this.#video.currentTime > 0 || this.#video.readyState >= 2, 15_000, 'HLS');
 			if (fatal) throw new Error('HLS failed');
 		} catch (error) {
 			hls.destroy();
