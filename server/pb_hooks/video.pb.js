@@ -91,13 +91,7 @@ routerAdd("GET", "/api/mingchu/public/canteens/{id}", (e) => {
 	} catch (_) {
 		throw new NotFoundError();
 	}
-	let overrides = {};
-	try {
-		overrides = JSON.parse(toString(canteen.get("settings"))) || {};
-	} catch (_) {
-		overrides = {};
-	}
-	const settings = rules.resolveSettings({ type: canteen.getString("type"), overrides });
+	const settings = require(`${__hooks}/lib/canteen.js`).settingsOf(canteen);
 	const today = rules.localDateOf(new Date(), settings.utcOffsetMinutes);
 	const staff = e.app.findRecordsByFilter("staff", "canteen = {:canteen} && active = true", "", 0, 0, { canteen: canteen.id });
 	const checks = e.app.findRecordsByFilter("morning_checks", "canteen = {:canteen} && date = {:today}", "", 0, 0, { canteen: canteen.id, today });

@@ -14,7 +14,3 @@ export async function markPhotoUploaded({ db, id }: { db: KitchenDb; id: string 
 export async function markPhotoRefused({ db, id, reason }: { db: KitchenDb; id: string; reason: string }) {
 	await db.photos.update(id, { state: 'rejected', rejection: reason });
 }
-
-export function countPhotosWaiting({ db }: { db: KitchenDb }) {
-	return db.photos.where('state').equals('pending').count();
-}

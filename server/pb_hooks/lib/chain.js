@@ -2,21 +2,11 @@
 // app/lib/domain/chain.ts), seals what the server stored, digests each day, and verifies a canteen's
 // ledger for an administrator. Hashing is Go's SHA-256 through $security, ~50× faster than JS here.
 const rules = require(`${__hooks}/lib/domain.cjs`);
+const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 /** Ledger collections whose records are chained, plus the refused submissions holding chain places. */
 const LEDGERS = ["morning_checks"];
 const REFUSED = "refused_submissions";
-
-function parseJson(value, fallback) {
-	if (value === null || value === undefined || value === "") return fallback;
-	if (typeof value !== "string") value = toString(value);
-	try {
-		const parsed = JSON.parse(value);
-		return parsed === null ? fallback : parsed;
-	} catch (_) {
-		return fallback;
-	}
-}
 
 /** The hash a kiosk computed when it saved the record, recomputed from `fields`. */
 function contentHash({ ledger, id, canteen, device, seq, prevHash, fields }) {
@@ -114,10 +104,6 @@ function dayWindow(day, utcOffsetMinutes) {
 	const [y, m, d] = day.split("-").map(Number);
 	const start = Date.UTC(y, m - 1, d) - utcOffsetMinutes * 60000;
 	return { start: dbTime(start), end: dbTime(start + 24 * 3600 * 1000) };
-}
-
-function settingsOf(canteen) {
-	return rules.resolveSettings({ type: canteen.get("type"), overrides: parseJson(canteen.get("settings"), {}) });
 }
 
 /** Every chain place of one kiosk (id, number, hashes, arrival), in both collections; cheap columns only. */
@@ -302,9 +288,7 @@ module.exports = {
 	REFUSED,
 	contentHash,
 	sealOf,
-	dbTime,
 	sealDay,
 	sealPastDays,
 	verifyLedger,
-	parseJson,
 };

@@ -4,6 +4,7 @@
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { describe } = require(`${__hooks}/lib/messages.js`);
 const chain = require(`${__hooks}/lib/chain.js`);
+const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 /** What a kiosk may set; everything else (canteen, device, verdict, date) the server decides. */
 const INPUT_FIELDS = [
@@ -20,17 +21,6 @@ const INPUT_FIELDS = [
 	"photo_sha256",
 ];
 
-function parseJson(value, fallback) {
-	if (value === null || value === undefined || value === "") return fallback;
-	if (typeof value !== "string") value = toString(value);
-	try {
-		const parsed = JSON.parse(value);
-		return parsed === null ? fallback : parsed;
-	} catch (_) {
-		return fallback;
-	}
-}
-
 function findOrNull(app, collection, id) {
 	if (!id) return null;
 	try {
@@ -40,9 +30,6 @@ function findOrNull(app, collection, id) {
 	}
 }
 
-function canteenSettings(canteen) {
-	return rules.resolveSettings({ type: canteen.get("type"), overrides: parseJson(canteen.get("settings"), {}) });
-}
 
 function staffForCheck(staff) {
 	return {
@@ -158,7 +145,7 @@ function syncRoute(e) {
 	if (incoming.length > 200) throw new BadRequestError("一次最多 200 条 / At most 200 records per request");
 
 	const canteen = e.app.findRecordById("canteens", device.getString("canteen"));
-	const settings = canteenSettings(canteen);
+	const settings = settingsOf(canteen);
 	const collection = e.app.findCollectionByNameOrId("morning_checks");
 	const ids = incoming.map((r) => String((r && r.id) || "")).filter(Boolean);
 	const existing = {};
@@ -190,7 +177,7 @@ function syncRoute(e) {
 				continue;
 			}
 			if (refusedBefore[id]) {
-				results.push({ id, status: "refused", error: chain.parseJson(refusedBefore[id].get("reasons"), {}) });
+				results.push({ id, status: "refused", error: parseJson(refusedBefore[id].get("reasons"), {}) });
 				continue;
 			}
 			const link = linkOf(fields);

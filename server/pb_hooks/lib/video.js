@@ -3,6 +3,7 @@
 // publish or call its API. Settings come from the environment the start command gives PocketBase
 // (server/video.mjs videoEnv); without MINGCHU_MEDIAMTX_API (tests without video) nothing is sent.
 const rules = require(`${__hooks}/lib/domain.cjs`);
+const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 function env(name) {
 	return $os.getenv(name) || "";
@@ -14,20 +15,6 @@ function enabled() {
 
 function pathName(cameraId) {
 	return `c_${cameraId}`;
-}
-
-function parseJson(value, fallback) {
-	if (value === null || value === undefined || value === "") return fallback;
-	if (typeof value !== "string") value = toString(value);
-	try {
-		return JSON.parse(value) || fallback;
-	} catch (_) {
-		return fallback;
-	}
-}
-
-function settingsOf(canteen) {
-	return rules.resolveSettings({ type: canteen.get("type"), overrides: parseJson(canteen.get("settings"), {}) });
 }
 
 function retentionSeconds(canteen) {
@@ -252,4 +239,4 @@ function endpoints() {
 	return parseJson(env("MINGCHU_VIDEO_PORTS"), null);
 }
 
-module.exports = { validateRequest, applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName, enabled };
+module.exports = { validateRequest, applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName };
