@@ -47,6 +47,19 @@ describe('saving a check gives it the next place in this kiosk’s chain', () =>
 		expect(await db.outbox.count()).toBe(8);
 	});
 
+	it('notices when another tab of the same tablet saved in between, and takes the next number after it', async () => {
+		const name = `chain-${++databases}`;
+		const tabA = new KitchenDb(name);
+		const tabB = new KitchenDb(name);
+		await save(tabA);
+		await save(tabB);
+		// Tab A still remembers seq 1 as its newest; its next save must come after tab B's.
+		await save(tabA);
+		const records = (await tabA.morning_checks.toArray()).sort((a, b) => a.seq - b.seq);
+		expectLinked(records);
+		expect(records.map((r) => r.seq)).toEqual([1, 2, 3]);
+	});
+
 	it('chains the checks a tablet of the previous version still had waiting, in the order they were saved', async () => {
 		const name = `chain-${++databases}`;
 		const old = new Dexie(name);

@@ -47,33 +47,29 @@ export async function preparePhoto(blob: Blob): Promise<Photo> {
 	return { bytes, type: blob.type || 'image/jpeg', sha256: await photoDigest(bytes) };
 }
 
+/** The chain head this tablet last wrote, per database: lets a save skip one IndexedDB round trip. */
+const lastHeads = new WeakMap<KitchenDb, { seq: number; hash: string }>();
+
+/** Another save (another tab, or one at the same moment) moved the head first: try again from it. */
+class ChainHeadMoved extends Error {}
+
 /**
  * Gives the record the kiosk's next chain place and writes it with its outbox entry. Must run inside a
- * transaction over morning_checks, outbox and chain, so that two saves can never take the same number.
+ * transaction over morning_checks, outbox, chain and photos, so that two saves can never take the same
+ * number. With an `assumed` head, the head is read in the same round trip as the writes and the
+ * transaction is aborted (ChainHeadMoved) if it was not the assumed one.
  */
-async function addChained(db: KitchenDb, unchained: Unchained, photo?: Photo): Promise<MorningCheckRecord> {
-	const head = await db.chain.get('head');
+async function addChained(db: KitchenDb, unchained: Unchained, photo?: Photo, assumed?: { seq: number; hash: string }): Promise<MorningCheckRecord> {
+	// Each awaited request waits for an answer from the browser's IndexedDB thread, and after a tap that
+	// answer is delivered only after the next painted frame: one round trip instead of two saves ~5 ms.
+	const read = assumed ? undefined : await db.chain.get('head');
+	const head = assumed ?? read;
 	const withPhoto: Unchained = photo ? { ...unchained, photo_sha256: photo.sha256, photo_id: newRecordId() } : unchained;
 	const link = chainLinkAfter(head, { collection: 'morning_checks', record: withPhoto });
 	const record: MorningCheckRecord = { ...withPhoto, ...link };
-	if (photo && record.photo_id) {
-		await db.photos.add({
-			id: record.photo_id,
-			canteen: record.canteen,
-			device: record.device,
-			ledger: 'morning_checks',
-			record_id: record.id,
-			sha256: photo.sha256,
-			type: photo.type,
-			bytes: photo.bytes,
-			size: photo.bytes.byteLength,
-			state: 'pending',
-			queued_at: new Date().toISOString()
-		});
-	}
-	// Issued together: each awaited request costs a round trip through the browser's IndexedDB thread,
-	// which is most of the save time on a tablet (bench/).
-	await Promise.all([
+	const [current] = await Promise.all([
+		// Issued first, so it sees the head before this transaction's own write.
+		assumed ? db.chain.get('head') : Promise.resolve(read),
 		db.morning_checks.add(record),
 		db.outbox.add({
 			collection: 'morning_checks',
@@ -81,8 +77,39 @@ async function addChained(db: KitchenDb, unchained: Unchained, photo?: Photo): P
 			state: 'pending',
 			queued_at: new Date().toISOString()
 		}),
-		db.chain.put({ id: 'head', seq: link.seq, hash: link.hash })
+		db.chain.put({ id: 'head', seq: link.seq, hash: link.hash }),
+		photo && record.photo_id
+			? db.photos.add({
+					id: record.photo_id,
+					canteen: record.canteen,
+					device: record.device,
+					ledger: 'morning_checks',
+					record_id: record.id,
+					sha256: photo.sha256,
+					type: photo.type,
+					bytes: photo.bytes,
+					size: photo.bytes.byteLength,
+					state: 'pending',
+					queued_at: new Date().toISOString()
+				})
+			: undefined
 	]);
+	if (assumed && (current?.seq !== assumed.seq || current?.hash !== assumed.hash)) throw new ChainHeadMoved();
+	return record;
+}
+
+/** Runs a chained save, from the remembered head when there is one; remembers the new head after commit. */
+async function saveChained(db: KitchenDb, write: (assumed?: { seq: number; hash: string }) => Promise<MorningCheckRecord>) {
+	const stores = [db.morning_checks, db.outbox, db.chain, db.photos];
+	let record: MorningCheckRecord;
+	try {
+		record = await db.transaction('rw', stores, () => write(lastHeads.get(db)));
+	} catch (error) {
+		lastHeads.delete(db);
+		if (!(error instanceof ChainHeadMoved)) throw error;
+		record = await db.transaction('rw', stores, () => write());
+	}
+	lastHeads.set(db, { seq: record.seq, hash: record.hash });
 	return record;
 }
 
@@ -113,7 +140,7 @@ export async function recordMorningCheck({
 		date: checked.date,
 		sync: 'pending'
 	};
-	const record = await db.transaction('rw', [db.morning_checks, db.outbox, db.chain, db.photos], () => addChained(db, unchained, photo));
+	const record = await saveChained(db, (assumed) => addChained(db, unchained, photo, assumed));
 	// Read by bench/ (save latency on a real tablet browser); costs nothing measurable.
 	performance.measure(SAVE_MEASURE, { start: started });
 	return { ok: true, record };
@@ -134,23 +161,29 @@ export async function correctRefusedMorningCheck({
 	const checked = assess({ settings, input, staff });
 	if ('errors' in checked) return { ok: false, errors: checked.errors };
 
-	return db.transaction('rw', [db.morning_checks, db.outbox, db.chain, db.photos], async () => {
+	const record = await saveChained(db, async (assumed) => {
 		const refused = await db.morning_checks.get(id);
 		if (!refused || refused.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
-		const record = await addChained(db, {
-			...input,
-			...checked.assessment,
-			id: newRecordId(),
-			canteen: refused.canteen,
-			device: refused.device,
-			staff_name: staff.name,
-			date: checked.date,
-			sync: 'pending'
-		}, photo);
-		await db.morning_checks.update(id, { sync: 'voided', corrected_by: record.id });
+		const corrected = await addChained(
+			db,
+			{
+				...input,
+				...checked.assessment,
+				id: newRecordId(),
+				canteen: refused.canteen,
+				device: refused.device,
+				staff_name: staff.name,
+				date: checked.date,
+				sync: 'pending'
+			},
+			photo,
+			assumed
+		);
+		await db.morning_checks.update(id, { sync: 'voided', corrected_by: corrected.id });
 		await db.outbox.where('record_id').equals(id).delete();
-		return { ok: true, record } as const;
+		return corrected;
 	});
+	return { ok: true, record };
 }
 
 /** Voiding keeps the refused check visible on the tablet but stops it from being sent. */
