@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createCanteenWithStaff, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { enrolAndChooseChecker } from './kitchen';
 
 let server: TestServer;
 let canteen: CanteenFixture;
@@ -67,4 +68,23 @@ test('the kiosk speaks English when asked, and remembers it', async ({ page }) =
 	await expect(page.getByRole('heading', { name: 'Enrol this tablet' })).toBeVisible();
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Enrol this tablet' })).toBeVisible();
+});
+
+test('a kitchen tablet left alone goes back to choosing who enters records; a half-filled check is kept', async ({ page }) => {
+	// 3 s instead of the default 5 min.
+	await server.superuser.collection('canteens').update(canteen.canteen.id, { settings: { kiosk: { idleLockMinutes: 0.05 } } });
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '周师傅' });
+	await page.getByTestId('sync-badge').click();
+	await expect(page.getByTestId('sync-badge')).toContainText('上次同步');
+
+	// In the middle of a check nothing happens, however long the cook takes.
+	await page.getByTestId('staff-tile').first().click();
+	await page.getByRole('button', { name: '36.5', exact: true }).click();
+	await page.waitForTimeout(4500);
+	await expect(page.getByRole('button', { name: '36.5', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await page.getByRole('button', { name: '返回' }).click();
+
+	// On the today screen, the tablet locks back to the picker.
+	await expect(page.getByText('检查人: 周师傅')).toBeVisible();
+	await expect(page.getByRole('heading', { name: '请选择检查人' })).toBeVisible({ timeout: 10_000 });
 });

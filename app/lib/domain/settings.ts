@@ -46,9 +46,15 @@ export interface VideoSettings {
 	offlineAlertMinutes: number;
 }
 
+export interface KioskSettings {
+	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
+	idleLockMinutes: number;
+}
+
 export interface CanteenSettings {
 	morningCheck: MorningCheckSettings;
 	video: VideoSettings;
+	kiosk: KioskSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -68,6 +74,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		certificateWarnDays: 30
 	},
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
+	kiosk: { idleLockMinutes: 5 },
 	utcOffsetMinutes: 480
 };
 
