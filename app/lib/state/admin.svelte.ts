@@ -32,7 +32,10 @@ export class AdminSession {
 
 	readonly canteen = $derived(this.canteens.find((c) => c.id === this.canteenId));
 	readonly settings = $derived(resolveSettings({ type: this.canteen?.type ?? 'school', overrides: this.canteen?.settings }));
-	readonly today = $derived(localDateOf(new Date(), this.settings.utcOffsetMinutes));
+	/** Ticks every minute, so that "today" turns over at the canteen's midnight without a reload. */
+	#now = $state(Date.now());
+	readonly today = $derived(localDateOf(new Date(this.#now), this.settings.utcOffsetMinutes));
+	#clock: ReturnType<typeof setInterval> | undefined;
 
 	#unsubscribe: (() => Promise<void>) | undefined;
 
@@ -47,6 +50,8 @@ export class AdminSession {
 	signOut() {
 		void this.#unsubscribe?.();
 		this.#unsubscribe = undefined;
+		clearInterval(this.#clock);
+		this.#clock = undefined;
 		this.pb.authStore.clear();
 		this.signedIn = false;
 		this.canteens = [];
@@ -54,6 +59,11 @@ export class AdminSession {
 	}
 
 	async start() {
+		this.#clock ??= setInterval(() => {
+			const before = this.today;
+			this.#now = Date.now();
+			if (this.today !== before) void this.refresh();
+		}, 60_000);
 		await this.#call(async () => {
 			this.canteens = await fetchCanteens({ pb: this.pb });
 			this.canteenId ??= this.canteens[0]?.id ?? null;
