@@ -87,3 +87,13 @@ test('two administrators edit the same cook: the second sees the newer value ins
 
 	for (const { context } of editors) await context.close();
 });
+
+test('the administrator’s page turns over to the new day at the canteen’s midnight, without a reload', async ({ page }) => {
+	// 23:59 in China today; the page's clock is then moved past midnight.
+	const beforeMidnight = new Date(`${chinaDate()}T23:59:00+08:00`);
+	await page.clock.install({ time: beforeMidnight });
+	await signInAsAdministrator(page, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(page.getByRole('heading', { name: `今日晨检 · ${chinaDate()}` })).toBeVisible();
+	await page.clock.fastForward('02:00');
+	await expect(page.getByRole('heading', { name: `今日晨检 · ${chinaDate(1)}` })).toBeVisible();
+});
