@@ -159,6 +159,15 @@ test('a check the tablet refuses keeps what was typed; one the server refuses st
 	expect(stored[0]!.seq).toBe(3);
 	const refusals = await server.superuser.collection('refused_submissions').getFullList({ sort: 'seq' });
 	expect(refusals.map((r) => r.seq)).toEqual([1, 2]);
+
+	// The administrator sees what was refused and why.
+	const admin = await context.browser()!.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const refusedList = admin.getByTestId('refused-submissions');
+	await expect(refusedList).toContainText('李秀英');
+	await expect(refusedList).toContainText('体温 38.5 ℃ 超出可测范围');
+	await expect(refusedList).toContainText('员工不存在或不属于本食堂');
+	await admin.close();
 });
 
 test('a photo taken as evidence is shrunk, kept offline with the check, and shown to the administrator', async ({ page, context, browser }) => {

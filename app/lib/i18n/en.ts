@@ -185,6 +185,8 @@ const en: Messages = {
 		unavailable: 'The canteen’s information cannot be loaded right now'
 	},
 	admin: {
+		refused_title: 'Latest refused submissions (kept on the tablet, can be corrected)',
+		no_refused: 'No refused submissions',
 		photo_pending: 'Photo not uploaded yet',
 		staff_title: 'Staff and health certificates',
 		add_staff: 'Add a staff member',

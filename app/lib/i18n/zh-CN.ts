@@ -184,6 +184,8 @@ const zhCN = {
 		unavailable: '暂时无法获取食堂信息'
 	},
 	admin: {
+		refused_title: '最近被拒收的提交（仍保存在平板上，可更正）',
+		no_refused: '没有被拒收的提交',
 		photo_pending: '照片尚未上传',
 		staff_title: '员工与健康证',
 		add_staff: '添加员工',

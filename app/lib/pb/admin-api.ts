@@ -20,13 +20,15 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
-	const [checks, staff, devices] = await Promise.all([
+	const [checks, staff, devices, refused] = await Promise.all([
 		pb.collection('morning_checks').getFullList<MorningCheckRecord>({
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'checked_at'
 		}),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
-		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' })
+		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
+		// The latest submissions the rules refused: they stay on the tablet and in the server's chain.
+		pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items)
 	]);
 	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
 	const photos =
@@ -35,10 +37,19 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
 				});
-	return { checks, staff, devices, photoUrls: await photoUrls({ pb, photos }) };
+	return { checks, staff, devices, refused, photoUrls: await photoUrls({ pb, photos }) };
 }
 
-/** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
+export interface RefusedSubmission {
+	id: string;
+	ledger: string;
+	record_id: string;
+	seq: number;
+	received_at: string;
+	payload: { staff?: string; checked_at?: string; temperature?: number; checked_by?: string };
+	reasons: { message: string };
+}
+
 export interface EvidencePhotoRecord {
 	id: string;
 	collectionId: string;
@@ -54,6 +65,7 @@ async function photoUrls({ pb, photos }: { pb: PocketBase; photos: EvidencePhoto
 	return Object.fromEntries(photos.map((photo) => [photo.record_id, pb.files.getURL(photo, photo.photo, { token, thumb: '240x240' })]));
 }
 
+/** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
 export function saveStaff({
 	pb,
 	canteen,

@@ -9,6 +9,7 @@ import {
 	signInAdmin,
 	verifyLedger,
 	type LedgerReport,
+	type RefusedSubmission,
 	watchMorningChecks,
 	type DeviceRecord
 } from '$lib/pb/admin-api';
@@ -26,6 +27,7 @@ export class AdminSession {
 	staff = $state.raw<StaffRecord[]>([]);
 	devices = $state.raw<DeviceRecord[]>([]);
 	photoUrls = $state.raw<Record<string, string>>({});
+	refused = $state.raw<RefusedSubmission[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -88,6 +90,7 @@ export class AdminSession {
 			this.staff = day.staff;
 			this.devices = day.devices;
 			this.photoUrls = day.photoUrls;
+			this.refused = day.refused;
 		});
 	}
 
