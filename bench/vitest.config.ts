@@ -8,6 +8,8 @@ export default defineConfig({
 	test: {
 		root: '.',
 		include: ['bench/**/*.bench-run.ts'],
+		// One benchmark at a time: two in parallel on two cores measure each other.
+		fileParallelism: false,
 		environment: 'node',
 		testTimeout: 600_000,
 		hookTimeout: 120_000,

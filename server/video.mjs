@@ -5,8 +5,10 @@
 // generated here; the cameras' paths are not in it: PocketBase adds, changes and removes them through
 // MediaMTX's Control API (pb_hooks/lib/video.js), at every camera change and once at start.
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { freePort, root } from './pocketbase.mjs';
+import { createServer } from 'node:net';
+import { root } from './pocketbase.mjs';
 
 export function mediamtxBin() {
 	return process.env.MEDIAMTX_BIN || `${root}server/bin/mediamtx`;
@@ -16,15 +18,45 @@ export function ffmpegBin() {
 	return process.env.FFMPEG_BIN || 'ffmpeg';
 }
 
+function canBind(port, udp) {
+	return new Promise((resolve) => {
+		if (udp) {
+			const socket = createSocket('udp4');
+			socket.once('error', () => resolve(false));
+			socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+			return;
+		}
+		const probe = createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}
+
+/**
+ * A port free now (TCP, and UDP when asked) below Linux's ephemeral range (32768–60999): ports there
+ * are handed to outgoing connections too, which can take a port between choosing and binding it.
+ */
+async function servicePort({ udp = false, taken = new Set() } = {}) {
+	for (;;) {
+		const port = 20000 + Math.floor(Math.random() * 12000);
+		if (taken.has(port)) continue;
+		if ((await canBind(port, false)) && (!udp || (await canBind(port, true)))) {
+			taken.add(port);
+			return port;
+		}
+	}
+}
+
 /** The ports of one MediaMTX, chosen before PocketBase starts because PocketBase must know them. */
 export async function videoPorts() {
+	const taken = new Set();
 	return {
-		api: await freePort(),
-		rtsp: await freePort(),
-		webrtc: await freePort(),
-		webrtcUdp: await freePort(),
-		hls: await freePort(),
-		playback: await freePort()
+		api: await servicePort({ taken }),
+		rtsp: await servicePort({ taken }),
+		webrtc: await servicePort({ taken }),
+		webrtcUdp: await servicePort({ udp: true, taken }),
+		hls: await servicePort({ taken }),
+		playback: await servicePort({ taken })
 	};
 }
 
@@ -152,8 +184,9 @@ export async function startMediaMTX({ dataDir, pocketbaseUrl, ports, host = '127
 export async function startSimulatedNvr({ dataDir, cameras = ['kitchen'], port: wanted, log = 'pipe' }) {
 	const dir = `${dataDir}/nvr`;
 	mkdirSync(dir, { recursive: true });
-	const port = wanted ?? (await freePort());
-	const apiPort = await freePort();
+	const taken = new Set();
+	const port = wanted ?? (await servicePort({ taken }));
+	const apiPort = await servicePort({ taken });
 	const config = {
 		logLevel: 'warn',
 		authInternalUsers: [{ user: 'any', pass: '', ips: ['127.0.0.1/32'], permissions: [{ action: 'publish' }, { action: 'read' }, { action: 'api' }] }],
@@ -162,7 +195,7 @@ export async function startSimulatedNvr({ dataDir, cameras = ['kitchen'], port: 
 		rtspAddress: `127.0.0.1:${port}`,
 		rtspTransports: ['tcp'],
 		rtmp: true,
-		rtmpAddress: `127.0.0.1:${await freePort()}`,
+		rtmpAddress: `127.0.0.1:${await servicePort({ taken })}`,
 		hls: false,
 		webrtc: false,
 		srt: false,
