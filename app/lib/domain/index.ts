@@ -7,3 +7,4 @@ export * from './morning-check';
 export * from './staff';
 export * from './chain';
 export * from './camera';
+export * from './food-sample';

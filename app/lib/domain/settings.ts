@@ -46,6 +46,15 @@ export interface VideoSettings {
 	offlineAlertMinutes: number;
 }
 
+export interface SampleSettings {
+	/** Rule 1: at least this much of every dish is kept (GB 31654 / 操作规范: 125 g). */
+	minWeightG: number;
+	/** Rule 2: a sample may be discarded only after this many hours… */
+	keepHours: number;
+	/** …and one still held after this many hours is a warning (forgotten in the fridge). */
+	warnAfterHours: number;
+}
+
 export interface KioskSettings {
 	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
 	idleLockMinutes: number;
@@ -55,6 +64,7 @@ export interface CanteenSettings {
 	morningCheck: MorningCheckSettings;
 	video: VideoSettings;
 	kiosk: KioskSettings;
+	samples: SampleSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -75,6 +85,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	},
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	kiosk: { idleLockMinutes: 5 },
+	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72 },
 	utcOffsetMinutes: 480
 };
 

@@ -106,6 +106,8 @@ const en: Messages = {
 		rtsp_url_invalid: 'The NVR address must start with rtsp:// or rtsps:// and contain no spaces',
 		upstream_url_required: 'Forwarding to the provincial platform needs the platform address',
 		upstream_url_invalid: 'The platform address must start with rtmp://, rtmps://, rtsp:// or rtsps:// and contain no spaces',
+		sample_too_light: 'A sample of {weight} g is under the {min} g required: add more before saving',
+		sample_kept_too_short: 'The sample has been kept only {hours} h; it may be discarded after {keep} h',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',

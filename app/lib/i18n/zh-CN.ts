@@ -105,6 +105,8 @@ const zhCN = {
 		rtsp_url_invalid: '录像机地址应以 rtsp:// 或 rtsps:// 开头，且不能有空格',
 		upstream_url_required: '上传到省级平台时，请填写平台地址',
 		upstream_url_invalid: '省级平台地址应以 rtmp://、rtmps://、rtsp:// 或 rtsps:// 开头，且不能有空格',
+		sample_too_light: '留样 {weight} 克不足 {min} 克，请补足后再保存',
+		sample_kept_too_short: '留样只保存了 {hours} 小时，须满 {keep} 小时才能处置',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',
