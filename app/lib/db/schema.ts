@@ -1,5 +1,12 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { CHAIN_START, type ChainLink, type LocalDate, type MorningCheckAssessment, type MorningCheckInput } from '$lib/domain';
+import {
+	CHAIN_START,
+	type ChainLink,
+	type FoodSampleInput,
+	type LocalDate,
+	type MorningCheckAssessment,
+	type MorningCheckInput
+} from '$lib/domain';
 import { chainLinkAfter } from './chain';
 
 /** Where a record stands between this tablet and the server. */
@@ -43,7 +50,7 @@ export interface EvidencePhoto {
 	id: string;
 	canteen: string;
 	device: string;
-	ledger: 'morning_checks';
+	ledger: LedgerName;
 	record_id: string;
 	sha256: string;
 	type: string;
@@ -82,11 +89,40 @@ export interface CanteenRecord {
 /** One record waiting to be sent. Sent in `seq` order, so the server sees a device's records in order. */
 export interface OutboxEntry {
 	seq?: number;
-	collection: 'morning_checks';
+	collection: LedgerName;
 	record_id: string;
 	state: 'pending' | 'rejected';
 	queued_at: string;
 }
+
+/** What a ledger record carries on the tablet besides its content. */
+export interface LedgerBookkeeping extends Chained {
+	id: string;
+	canteen: string;
+	device: string;
+	sync: SyncState;
+	rejection?: ServerRejection;
+	void_reason?: string;
+	corrected_by?: string;
+	updated?: string;
+}
+
+/** 留样: one dish of one meal, kept 48 h in the sample fridge (app/lib/domain/food-sample.ts). */
+export interface FoodSampleRecord extends FoodSampleInput, LedgerBookkeeping {
+	date: LocalDate;
+}
+
+/** A sample thrown away after its time; a separate, append-only record. */
+export interface SampleDisposalRecord extends LedgerBookkeeping {
+	sample: string;
+	disposed_at: string;
+	disposed_by: string;
+}
+
+/** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
+export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals';
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -109,6 +145,8 @@ export class KitchenDb extends Dexie {
 	chain!: EntityTable<ChainHead, 'id'>;
 	cursors!: EntityTable<PullCursor, 'collection'>;
 	photos!: EntityTable<EvidencePhoto, 'id'>;
+	food_samples!: EntityTable<FoodSampleRecord, 'id'>;
+	sample_disposals!: EntityTable<SampleDisposalRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -136,6 +174,7 @@ export class KitchenDb extends Dexie {
 				await tx.table('chain').put(head);
 			});
 		this.version(3).stores({ photos: 'id, state, [state+queued_at]' });
+		this.version(4).stores({ food_samples: 'id, [canteen+date], sync, taken_at', sample_disposals: 'id, sample, sync' });
 	}
 }
 

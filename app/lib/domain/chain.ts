@@ -8,7 +8,7 @@
 export const CHAIN_START = '0'.repeat(64);
 
 /** Collections whose records are chained; a ledger added later is added here. */
-export type ChainedCollection = 'morning_checks';
+export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals';
 
 /** What the kiosk reported, as opposed to what the rules derive from it (those may differ by settings). */
 const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
@@ -23,14 +23,16 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 		'correction',
 		'checked_by',
 		'photo_sha256'
-	]
+	],
+	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge'],
+	sample_disposals: ['sample', 'disposed_at', 'disposed_by']
 };
 
 /** Added after the first records were chained: left out of the text while empty, so old hashes hold. */
 const OPTIONAL_FIELDS = new Set(['photo_sha256']);
 
 /** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
-const INSTANT_FIELDS = new Set(['checked_at']);
+const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at']);
 
 export interface ChainLink {
 	seq: number;
@@ -38,7 +40,7 @@ export interface ChainLink {
 }
 
 function normalise(field: string, value: unknown): unknown {
-	if (value === undefined || value === null || value === '') return field === 'temperature' ? null : '';
+	if (value === undefined || value === null || value === '') return field === 'temperature' || field === 'weight_g' ? null : '';
 	if (INSTANT_FIELDS.has(field)) {
 		const time = Date.parse(String(value).replace(' ', 'T'));
 		return Number.isNaN(time) ? String(value) : new Date(time).toISOString();

@@ -108,6 +108,7 @@ const en: Messages = {
 		upstream_url_invalid: 'The platform address must start with rtmp://, rtmps://, rtsp:// or rtsps:// and contain no spaces',
 		sample_too_light: 'A sample of {weight} g is under the {min} g required: add more before saving',
 		sample_kept_too_short: 'The sample has been kept only {hours} h; it may be discarded after {keep} h',
+		sample_not_found: 'This food sample record does not exist',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',

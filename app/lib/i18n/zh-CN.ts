@@ -107,6 +107,7 @@ const zhCN = {
 		upstream_url_invalid: '省级平台地址应以 rtmp://、rtmps://、rtsp:// 或 rtsps:// 开头，且不能有空格',
 		sample_too_light: '留样 {weight} 克不足 {min} 克，请补足后再保存',
 		sample_kept_too_short: '留样只保存了 {hours} 小时，须满 {keep} 小时才能处置',
+		sample_not_found: '找不到这份留样记录',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { CanteenRecord, EvidencePhoto, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -30,21 +30,22 @@ export function refreshDevice({ pb }: { pb: PocketBase }) {
 	return pb.collection('devices').authRefresh();
 }
 
-/** The fields a morning check is stored with on the server; local bookkeeping stays on the tablet. */
-export function morningCheckForServer(record: MorningCheckRecord) {
-	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, photo_id: _photo, ...wire } = record;
+/** The fields a record is stored with on the server; local bookkeeping stays on the tablet. */
+export function recordForServer(record: LedgerRecord) {
+	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, updated: _updated, ...wire } = record;
+	if ('photo_id' in wire) delete wire.photo_id;
 	return wire;
 }
 
 export type PushResult =
-	| { id: string; status: 'stored' | 'duplicate'; record: Partial<MorningCheckRecord> }
+	| { id: string; status: 'stored' | 'duplicate'; record: Record<string, unknown> }
 	| { id: string; status: 'refused'; error: { message: string; data: Record<string, { code?: string; message?: string }> } };
 
-/** Sends checks oldest first; the server answers for each one (see server/pb_hooks/lib/morning-checks.js). */
-export async function pushMorningChecks({ pb, records }: { pb: PocketBase; records: MorningCheckRecord[] }) {
-	const { results } = await pb.send<{ results: PushResult[] }>('/api/mingchu/sync/morning_checks', {
+/** Sends one ledger's records oldest first; the server answers for each one (server/pb_hooks/lib/sync.js). */
+export async function pushLedger({ pb, collection, records }: { pb: PocketBase; collection: LedgerName; records: LedgerRecord[] }) {
+	const { results } = await pb.send<{ results: PushResult[] }>(`/api/mingchu/sync/${collection}`, {
 		method: 'POST',
-		body: { records: records.map(morningCheckForServer) }
+		body: { records: records.map(recordForServer) }
 	});
 	return results;
 }
@@ -112,4 +113,23 @@ export function uploadPhoto({ pb, photo, bytes }: { pb: PocketBase; photo: Evide
 	form.append('sha256', photo.sha256);
 	form.append('photo', new Blob([bytes], { type: photo.type }), `${photo.id}.${photo.type.split('/')[1] ?? 'jpg'}`);
 	return pb.collection('evidence_photos').create(form);
+}
+
+/** Food samples and disposals of the canteen from `since` (a local date) on, changed since the cursor. */
+export async function fetchSamplesPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
+	const list = await pb.collection('food_samples').getList<FoodSampleRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items.map((sample) => ({ ...sample, taken_at: isoFromServer(sample.taken_at) }));
+}
+
+export async function fetchDisposalsPage({ pb, canteen, since, request }: { pb: PocketBase; canteen: string; since: string; request: PageRequest }) {
+	const list = await pb.collection('sample_disposals').getList<SampleDisposalRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && disposed_at >= {:since}', { canteen, since }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items.map((disposal) => ({ ...disposal, disposed_at: isoFromServer(disposal.disposed_at) }));
 }

@@ -10,7 +10,7 @@ import {
 	type MorningCheckInput,
 	type StaffForCheck
 } from '$lib/domain';
-import { chainLinkAfter, photoDigest } from '$lib/db/chain';
+import { addChained, saveChained, type Photo } from './ledger';
 import { newRecordId } from '$lib/db/ids';
 import type { KitchenDb, MorningCheckRecord, PullCursor } from '$lib/db/schema';
 
@@ -34,84 +34,7 @@ function assess({ settings, input, staff }: { settings: CanteenSettings; input: 
 
 type Unchained = Omit<MorningCheckRecord, 'seq' | 'prev_hash' | 'hash'>;
 
-/** An evidence photo, already shrunk, with its digest. */
-export interface Photo {
-	bytes: ArrayBuffer;
-	type: string;
-	sha256: string;
-}
-
-/** Reads and hashes a photo before the save transaction (hashing is async; the transaction must not wait). */
-export async function preparePhoto(blob: Blob): Promise<Photo> {
-	const bytes = await blob.arrayBuffer();
-	return { bytes, type: blob.type || 'image/jpeg', sha256: await photoDigest(bytes) };
-}
-
-/** The chain head this tablet last wrote, per database: lets a save skip one IndexedDB round trip. */
-const lastHeads = new WeakMap<KitchenDb, { seq: number; hash: string }>();
-
-/** Another save (another tab, or one at the same moment) moved the head first: try again from it. */
-class ChainHeadMoved extends Error {}
-
-/**
- * Gives the record the kiosk's next chain place and writes it with its outbox entry. Must run inside a
- * transaction over morning_checks, outbox, chain and photos, so that two saves can never take the same
- * number. With an `assumed` head, the head is read in the same round trip as the writes and the
- * transaction is aborted (ChainHeadMoved) if it was not the assumed one.
- */
-async function addChained(db: KitchenDb, unchained: Unchained, photo?: Photo, assumed?: { seq: number; hash: string }): Promise<MorningCheckRecord> {
-	// Each awaited request waits for an answer from the browser's IndexedDB thread, and after a tap that
-	// answer is delivered only after the next painted frame: one round trip instead of two saves ~5 ms.
-	const read = assumed ? undefined : await db.chain.get('head');
-	const head = assumed ?? read;
-	const withPhoto: Unchained = photo ? { ...unchained, photo_sha256: photo.sha256, photo_id: newRecordId() } : unchained;
-	const link = chainLinkAfter(head, { collection: 'morning_checks', record: withPhoto });
-	const record: MorningCheckRecord = { ...withPhoto, ...link };
-	const [current] = await Promise.all([
-		// Issued first, so it sees the head before this transaction's own write.
-		assumed ? db.chain.get('head') : Promise.resolve(read),
-		db.morning_checks.add(record),
-		db.outbox.add({
-			collection: 'morning_checks',
-			record_id: record.id,
-			state: 'pending',
-			queued_at: new Date().toISOString()
-		}),
-		db.chain.put({ id: 'head', seq: link.seq, hash: link.hash }),
-		photo && record.photo_id
-			? db.photos.add({
-					id: record.photo_id,
-					canteen: record.canteen,
-					device: record.device,
-					ledger: 'morning_checks',
-					record_id: record.id,
-					sha256: photo.sha256,
-					type: photo.type,
-					bytes: photo.bytes,
-					size: photo.bytes.byteLength,
-					state: 'pending',
-					queued_at: new Date().toISOString()
-				})
-			: undefined
-	]);
-	if (assumed && (current?.seq !== assumed.seq || current?.hash !== assumed.hash)) throw new ChainHeadMoved();
-	return record;
-}
-
-/** Runs a chained save, from the remembered head when there is one; remembers the new head after commit. */
-async function saveChained(db: KitchenDb, write: (assumed?: { seq: number; hash: string }) => Promise<MorningCheckRecord>) {
-	const stores = [db.morning_checks, db.outbox, db.chain, db.photos];
-	let record: MorningCheckRecord;
-	try {
-		record = await db.transaction('rw', stores, () => write(lastHeads.get(db)));
-	} catch (error) {
-		lastHeads.delete(db);
-		if (!(error instanceof ChainHeadMoved)) throw error;
-		record = await db.transaction('rw', stores, () => write());
-	}
-	lastHeads.set(db, { seq: record.seq, hash: record.hash });
-	return record;
-}
+export { preparePhoto, type Photo } from './ledger';
 
 /**
  * The only way a morning check enters the tablet: the record, its chain place and its outbox entry are
@@ -140,7 +63,7 @@ export async function recordMorningCheck({
 		date: checked.date,
 		sync: 'pending'
 	};
-	const record = await saveChained(db, (assumed) => addChained(db, unchained, photo, assumed));
+	const record = await saveChained(db, (assumed) => addChained<MorningCheckRecord>(db, 'morning_checks', unchained, photo, assumed));
 	// Read by bench/ (save latency on a real tablet browser); costs nothing measurable.
 	performance.measure(SAVE_MEASURE, { start: started });
 	return { ok: true, record };
@@ -164,8 +87,9 @@ export async function correctRefusedMorningCheck({
 	const record = await saveChained(db, async (assumed) => {
 		const refused = await db.morning_checks.get(id);
 		if (!refused || refused.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
-		const corrected = await addChained(
+		const corrected = await addChained<MorningCheckRecord>(
 			db,
+			'morning_checks',
 			{
 				...input,
 				...checked.assessment,

@@ -1,29 +1,49 @@
 import Dexie, { liveQuery } from 'dexie';
-import type { KitchenDb, MorningCheckRecord, OutboxEntry, ServerRejection } from '$lib/db/schema';
+import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type OutboxEntry, type ServerRejection } from '$lib/db/schema';
 
 export interface QueuedRecord {
 	entry: OutboxEntry & { seq: number };
-	record: MorningCheckRecord;
+	record: LedgerRecord;
 }
 
+/** What the server decides about a record and the tablet keeps from its answer, per ledger. */
+const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
+	morning_checks: ['outcome', 'findings', 'symptoms', 'staff_name'],
+	food_samples: ['date'],
+	sample_disposals: []
+};
+
 /**
- * The oldest waiting records after `after` (a seq), in the order they were saved. One read-only
- * transaction, so that it is served before an acknowledgement queued after it (see sync/engine.ts).
+ * The oldest waiting records after `after` (a seq) that belong to one ledger, in the order they were
+ * saved: the leading run of the queue, so a batch goes to one ledger's route and the server still sees
+ * each tablet's records in order. One read-only transaction, so that it is served before an
+ * acknowledgement queued after it (see sync/engine.ts).
  */
-export function nextToSend({ db, limit, after = 0 }: { db: KitchenDb; limit: number; after?: number }): Promise<QueuedRecord[]> {
-	return db.transaction('r', db.outbox, db.morning_checks, async () => {
+export function nextToSend({
+	db,
+	limit,
+	after = 0
+}: {
+	db: KitchenDb;
+	limit: number;
+	after?: number;
+}): Promise<{ collection: LedgerName; queued: QueuedRecord[] }> {
+	return db.transaction('r', [db.outbox, ...LEDGERS.map((name) => db.table(name))], async () => {
 		const entries = await db.outbox
 			.where('[state+seq]')
 			.between(['pending', after], ['pending', Dexie.maxKey], false, true)
 			.limit(limit)
 			.toArray();
-		const records = await db.morning_checks.bulkGet(entries.map((e) => e.record_id));
+		const collection = entries[0]?.collection ?? 'morning_checks';
+		const end = entries.findIndex((entry) => entry.collection !== collection);
+		const run = end === -1 ? entries : entries.slice(0, end);
+		const records = await db.table<LedgerRecord>(collection).bulkGet(run.map((e) => e.record_id));
 		const queued: QueuedRecord[] = [];
-		entries.forEach((entry, i) => {
+		run.forEach((entry, i) => {
 			const record = records[i];
 			if (record && entry.seq !== undefined) queued.push({ entry: { ...entry, seq: entry.seq }, record });
 		});
-		return queued;
+		return { collection, queued };
 	});
 }
 
@@ -33,32 +53,43 @@ export function nextToSend({ db, limit, after = 0 }: { db: KitchenDb; limit: num
  */
 export async function acknowledgeSent({
 	db,
+	collection,
 	sent
 }: {
 	db: KitchenDb;
-	sent: { seq: number; id: string; server: Partial<MorningCheckRecord> }[];
+	collection: LedgerName;
+	sent: { seq: number; id: string; server: Record<string, unknown> }[];
 }) {
-	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
+	const table = db.table<LedgerRecord>(collection);
+	await db.transaction('rw', table, db.outbox, async () => {
 		await db.outbox.bulkDelete(sent.map((s) => s.seq));
-		await db.morning_checks.bulkUpdate(
-			sent.map(({ id, server: { outcome, findings, symptoms, staff_name } }) => ({
-				key: id,
-				changes: {
-					sync: 'synced' as const,
-					...(outcome ? { outcome } : {}),
-					...(findings ? { findings } : {}),
-					...(symptoms ? { symptoms } : {}),
-					...(staff_name ? { staff_name } : {})
-				}
-			}))
+		await table.bulkUpdate(
+			sent.map(({ id, server }) => {
+				const changes: Record<string, unknown> = { sync: 'synced' };
+				for (const field of SERVER_FIELDS[collection]) if (server?.[field] !== undefined) changes[field] = server[field];
+				return { key: id, changes: changes as Partial<LedgerRecord> };
+			})
 		);
 	});
 }
 
-export async function markRefused({ db, seq, id, rejection }: { db: KitchenDb; seq: number; id: string; rejection: ServerRejection }) {
-	await db.transaction('rw', db.morning_checks, db.outbox, async () => {
+export async function markRefused({
+	db,
+	collection,
+	seq,
+	id,
+	rejection
+}: {
+	db: KitchenDb;
+	collection: LedgerName;
+	seq: number;
+	id: string;
+	rejection: ServerRejection;
+}) {
+	const table = db.table<LedgerRecord>(collection);
+	await db.transaction('rw', table, db.outbox, async () => {
 		await db.outbox.update(seq, { state: 'rejected' });
-		await db.morning_checks.update(id, { sync: 'rejected', rejection });
+		await table.update(id, { sync: 'rejected', rejection });
 	});
 }
 

@@ -1,12 +1,12 @@
 import type PocketBase from 'pocketbase';
 import { localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
+import type { KitchenDb, LedgerName } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
 	fetchMorningChecksPage,
 	fetchStaffPage,
-	pushMorningChecks,
+	pushLedger,
 	refreshDevice,
 	signInDevice,
 	subscribeToCanteen,
@@ -152,16 +152,16 @@ export class SyncEngine {
 		// Entries up to this seq have been answered by the server in this run.
 		let answered = 0;
 		let acknowledging: Promise<void> = Promise.resolve();
-		let queued = await nextToSend({ db, limit: this.#batchSize, after: answered });
+		let batch = await nextToSend({ db, limit: this.#batchSize, after: answered });
 		try {
-			while (queued.length > 0) {
-				const results = await pushMorningChecks({ pb: this.#pb, records: queued.map((q) => q.record) });
-				const batch = queued;
-				answered = batch[batch.length - 1]!.entry.seq;
+			while (batch.queued.length > 0) {
+				const sending = batch;
+				const results = await pushLedger({ pb: this.#pb, collection: sending.collection, records: sending.queued.map((q) => q.record) });
+				answered = sending.queued[sending.queued.length - 1]!.entry.seq;
 				// The read is started first so that IndexedDB serves it before the acknowledgement's write.
 				const next = nextToSend({ db, limit: this.#batchSize, after: answered });
-				acknowledging = acknowledging.then(() => this.#settle(batch, results, report));
-				queued = await next;
+				acknowledging = acknowledging.then(() => this.#settle(sending.collection, sending.queued, results, report));
+				batch = await next;
 			}
 		} finally {
 			await acknowledging;
@@ -169,9 +169,9 @@ export class SyncEngine {
 		return report;
 	}
 
-	async #settle(batch: QueuedRecord[], results: PushResult[], report: SyncReport) {
+	async #settle(collection: LedgerName, batch: QueuedRecord[], results: PushResult[], report: SyncReport) {
 		const byId = new Map(results.map((result) => [result.id, result]));
-		const sent: { seq: number; id: string; server: Partial<MorningCheckRecord> }[] = [];
+		const sent: { seq: number; id: string; server: Record<string, unknown> }[] = [];
 		for (const { entry, record } of batch) {
 			const result = byId.get(record.id);
 			// No answer for a record means the server did not look at it: it stays queued.
@@ -179,6 +179,7 @@ export class SyncEngine {
 			if (result.status === 'refused') {
 				await markRefused({
 					db: this.#db,
+					collection,
 					seq: entry.seq,
 					id: record.id,
 					rejection: {
@@ -194,7 +195,7 @@ export class SyncEngine {
 				sent.push({ seq: entry.seq, id: record.id, server: result.record });
 			}
 		}
-		await acknowledgeSent({ db: this.#db, sent });
+		await acknowledgeSent({ db: this.#db, collection, sent });
 		report.sent += sent.length;
 	}
 

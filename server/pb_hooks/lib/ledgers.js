@@ -1,0 +1,8 @@
+// Every ledger the kiosks upload, by collection name (the {ledger} of /api/mingchu/sync/{ledger}).
+const { samples, disposals } = require(`${__hooks}/lib/food-samples.js`);
+
+module.exports = {
+	morning_checks: require(`${__hooks}/lib/morning-checks.js`),
+	food_samples: samples,
+	sample_disposals: disposals,
+};
