@@ -146,6 +146,31 @@ const en: Messages = {
 		digest_mismatch: 'The digest of {day} differs: {sealed} records when sealed, {now} now, or their content changed',
 		refused: '(refused submission)'
 	},
+	samples: {
+		title: 'Food samples',
+		open: 'Samples',
+		meal: 'Meal',
+		meal_breakfast: 'Breakfast',
+		meal_lunch: 'Lunch',
+		meal_dinner: 'Dinner',
+		meal_other: 'Other',
+		dish: 'Dish',
+		weight: 'Weight (g)',
+		fridge: 'Sample fridge',
+		fridge_default: 'Sample fridge',
+		save: 'Save sample',
+		saved: 'Sample saved: {dish}',
+		taken_by: 'Taken by',
+		none: 'No samples in the last three days',
+		keeping: 'Kept; may be discarded after {time}',
+		disposable: 'Kept 48 h: may be discarded',
+		overdue: 'Held over 72 h: discard it soon',
+		disposed: 'Discarded {time} by {who}',
+		dispose: 'Discard',
+		label: 'Print label',
+		close: 'Close',
+		back: 'Back to morning checks'
+	},
 	video: {
 		remove: 'Remove',
 		connecting: 'Connecting to the camera…',
@@ -188,6 +213,8 @@ const en: Messages = {
 		unavailable: 'The canteen’s information cannot be loaded right now'
 	},
 	admin: {
+		today_samples: 'Food samples today',
+		no_samples: 'No food samples recorded today',
 		refused_title: 'Latest refused submissions (kept on the tablet, can be corrected)',
 		no_refused: 'No refused submissions',
 		photo_pending: 'Photo not uploaded yet',

@@ -145,6 +145,31 @@ const zhCN = {
 		digest_mismatch: '{day} 的日摘要不一致：封存时 {sealed} 条，现在 {now} 条，或内容已变',
 		refused: '（被拒收的提交）'
 	},
+	samples: {
+		title: '留样',
+		open: '留样',
+		meal: '餐次',
+		meal_breakfast: '早餐',
+		meal_lunch: '午餐',
+		meal_dinner: '晚餐',
+		meal_other: '其他',
+		dish: '菜品',
+		weight: '重量（克）',
+		fridge: '留样柜',
+		fridge_default: '留样专柜',
+		save: '保存留样',
+		saved: '已留样：{dish}',
+		taken_by: '留样人',
+		none: '最近三天没有留样',
+		keeping: '保存中，{time} 后可处置',
+		disposable: '已满 48 小时，可处置',
+		overdue: '已超过 72 小时，请尽快处置',
+		disposed: '已于 {time} 由 {who} 处置',
+		dispose: '处置',
+		label: '打印标签',
+		close: '关闭',
+		back: '返回晨检'
+	},
 	video: {
 		remove: '删除',
 		connecting: '正在连接摄像头…',
@@ -187,6 +212,8 @@ const zhCN = {
 		unavailable: '暂时无法获取食堂信息'
 	},
 	admin: {
+		today_samples: '今日留样',
+		no_samples: '今日尚无留样记录',
 		refused_title: '最近被拒收的提交（仍保存在平板上，可更正）',
 		no_refused: '没有被拒收的提交',
 		photo_pending: '照片尚未上传',

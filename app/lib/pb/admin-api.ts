@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import type { StaffInput } from '$lib/domain';
-import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 
 export interface DeviceRecord {
 	id: string;
@@ -20,7 +20,7 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
-	const [checks, staff, devices, refused] = await Promise.all([
+	const [checks, staff, devices, refused, samples] = await Promise.all([
 		pb.collection('morning_checks').getFullList<MorningCheckRecord>({
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'checked_at'
@@ -28,7 +28,11 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
 		// The latest submissions the rules refused: they stay on the tablet and in the server's chain.
-		pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items)
+		pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items),
+		pb.collection('food_samples').getFullList<FoodSampleRecord>({
+			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
+			sort: 'taken_at'
+		})
 	]);
 	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
 	const photos =
@@ -37,7 +41,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
 				});
-	return { checks, staff, devices, refused, photoUrls: await photoUrls({ pb, photos }) };
+	return { checks, staff, devices, refused, samples, photoUrls: await photoUrls({ pb, photos }) };
 }
 
 export interface RefusedSubmission {

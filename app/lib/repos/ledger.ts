@@ -1,6 +1,6 @@
 import { chainLinkAfter, photoDigest } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
-import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord } from '$lib/db/schema';
+import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type PullCursor } from '$lib/db/schema';
 
 // The one write path of every ledger: a record gets the kiosk's next chain place and is written with
 // its outbox entry (and its photo) in one transaction.
@@ -95,3 +95,30 @@ export async function saveChained<R extends LedgerRecord>(
 	return record;
 }
 
+
+/**
+ * Records other tablets made reach this one through the server, with the pull cursor in the same
+ * transaction; a local record not yet confirmed by the server is never overwritten.
+ */
+export async function applyServerRecords<R extends LedgerRecord>({
+	db,
+	collection,
+	rows,
+	cursor
+}: {
+	db: KitchenDb;
+	collection: LedgerName;
+	rows: R[];
+	cursor?: PullCursor;
+}) {
+	const table = db.table<R>(collection);
+	await db.transaction('rw', table, db.cursors, async () => {
+		const existing = await table.bulkGet(rows.map((r) => r.id));
+		const fresh = rows.filter((_, i) => {
+			const local = existing[i];
+			return !local || local.sync === 'synced';
+		});
+		await table.bulkPut(fresh.map((r) => ({ ...r, sync: 'synced' as const })));
+		if (cursor) await db.cursors.put(cursor);
+	});
+}

@@ -1,5 +1,5 @@
 import { localDateOf, resolveSettings, type StaffInput } from '$lib/domain';
-import type { CanteenRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
 	createKiosk,
@@ -28,6 +28,7 @@ export class AdminSession {
 	devices = $state.raw<DeviceRecord[]>([]);
 	photoUrls = $state.raw<Record<string, string>>({});
 	refused = $state.raw<RefusedSubmission[]>([]);
+	samples = $state.raw<FoodSampleRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -91,6 +92,7 @@ export class AdminSession {
 			this.devices = day.devices;
 			this.photoUrls = day.photoUrls;
 			this.refused = day.refused;
+			this.samples = day.samples;
 		});
 	}
 

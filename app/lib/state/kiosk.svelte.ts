@@ -1,9 +1,10 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type MorningCheckInput } from '$lib/domain';
-import { kitchenDb, type CanteenRecord, type StaffRecord } from '$lib/db/schema';
+import { localDateOf, resolveSettings, type FoodSampleInput, type MorningCheckInput } from '$lib/domain';
+import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type StaffRecord } from '$lib/db/schema';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
+import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -120,6 +121,32 @@ export class Kiosk {
 			id,
 			staff: staffForCheck(staff),
 			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	async recordSample({ canteen, input }: { canteen: CanteenRecord | undefined; input: FoodSampleInput }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await recordFoodSample({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			canteen: enrolment.device.canteen,
+			device: enrolment.device.id,
+			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	async disposeSample({ canteen, sample }: { canteen: CanteenRecord | undefined; sample: FoodSampleRecord }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await disposeFoodSample({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			sample,
+			device: enrolment.device.id,
+			disposedBy: this.checker ?? ''
 		});
 		if (result.ok) this.syncNow();
 		return result;

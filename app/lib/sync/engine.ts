@@ -1,10 +1,12 @@
 import type PocketBase from 'pocketbase';
-import { localDateOf, resolveSettings } from '$lib/domain';
+import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
 import type { KitchenDb, LedgerName } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
+	fetchDisposalsPage,
 	fetchMorningChecksPage,
+	fetchSamplesPage,
 	fetchStaffPage,
 	pushLedger,
 	refreshDevice,
@@ -17,6 +19,7 @@ import {
 import { applyServerMorningChecks } from '$lib/repos/morning-checks';
 import { applyServerStaff, saveCanteen } from '$lib/repos/canteen';
 import { pullChanges } from './pull';
+import { applyServerRecords } from '$lib/repos/ledger';
 import { markPhotoRefused, markPhotoUploaded, nextPhotosToSend } from '$lib/repos/photos';
 import { acknowledgeSent, markRefused, nextToSend, type QueuedRecord } from '$lib/repos/outbox';
 
@@ -245,6 +248,21 @@ export class SyncEngine {
 			collection: 'morning_checks',
 			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
 			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
+		});
+		// Samples stay in the fridge for two to three days: the tablet needs the last few days' samples
+		// and disposals of every tablet to show what may be thrown away.
+		const fridgeDays = addDaysTo(today, -3);
+		await pullChanges({
+			db,
+			collection: 'food_samples',
+			fetchPage: (request) => fetchSamplesPage({ pb, canteen: canteenId, date: fridgeDays, request }),
+			apply: (rows, cursor) => applyServerRecords({ db, collection: 'food_samples', rows, cursor })
+		});
+		await pullChanges({
+			db,
+			collection: 'sample_disposals',
+			fetchPage: (request) => fetchDisposalsPage({ pb, canteen: canteenId, since: `${fridgeDays} 00:00:00`, request }),
+			apply: (rows, cursor) => applyServerRecords({ db, collection: 'sample_disposals', rows, cursor })
 		});
 	}
 }

@@ -1,0 +1,85 @@
+import { liveQuery } from 'dexie';
+import {
+	localDateOf,
+	validateDisposal,
+	validateFoodSample,
+	type CanteenSettings,
+	type FoodSampleInput,
+	type LocalDate,
+	type SampleFieldError
+} from '$lib/domain';
+import { newRecordId } from '$lib/db/ids';
+import type { FoodSampleRecord, KitchenDb, SampleDisposalRecord } from '$lib/db/schema';
+import { addChained, saveChained } from './ledger';
+
+export type SampleSaveResult<R> = { ok: true; record: R } | { ok: false; errors: SampleFieldError[] };
+
+/** The only way a food sample enters the tablet (rules 1 and 3 first: too light or incomplete is refused). */
+export async function recordFoodSample({
+	db,
+	settings,
+	canteen,
+	device,
+	input
+}: {
+	db: KitchenDb;
+	settings: CanteenSettings;
+	canteen: string;
+	device: string;
+	input: FoodSampleInput;
+}): Promise<SampleSaveResult<FoodSampleRecord>> {
+	const errors = validateFoodSample({ input, settings });
+	if (errors.length > 0) return { ok: false, errors };
+	const unchained = {
+		...input,
+		dish: input.dish.trim(),
+		id: newRecordId(),
+		canteen,
+		device,
+		date: localDateOf(input.taken_at, settings.utcOffsetMinutes),
+		sync: 'pending' as const
+	};
+	const record = await saveChained(db, (assumed) => addChained<FoodSampleRecord>(db, 'food_samples', unchained, undefined, assumed));
+	return { ok: true, record };
+}
+
+/** Throwing a sample away is a record of its own, refused before the sample's 48 hours (rule 2). */
+export async function disposeFoodSample({
+	db,
+	settings,
+	sample,
+	device,
+	disposedBy,
+	at = new Date()
+}: {
+	db: KitchenDb;
+	settings: CanteenSettings;
+	sample: FoodSampleRecord;
+	device: string;
+	disposedBy: string;
+	at?: Date;
+}): Promise<SampleSaveResult<SampleDisposalRecord>> {
+	const errors = validateDisposal({ sample, disposedAt: at.toISOString(), settings });
+	if (errors.length > 0) return { ok: false, errors };
+	const unchained = {
+		id: newRecordId(),
+		canteen: sample.canteen,
+		device,
+		sample: sample.id,
+		disposed_at: at.toISOString(),
+		disposed_by: disposedBy,
+		sync: 'pending' as const
+	};
+	const record = await saveChained(db, (assumed) => addChained<SampleDisposalRecord>(db, 'sample_disposals', unchained, undefined, assumed));
+	return { ok: true, record };
+}
+
+/** Samples taken since `date` (the fridge holds about three days), each with its disposal if any. */
+export function watchSamplesSince({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
+	return liveQuery(async () => {
+		const samples = await db.food_samples.where('[canteen+date]').between([canteen, date], [canteen, '\uffff']).sortBy('taken_at');
+		const disposals = await db.sample_disposals.where('sample').anyOf(samples.map((s) => s.id)).toArray();
+		const disposedBy = new Map(disposals.map((d) => [d.sample, d]));
+		return samples.map((sample) => ({ sample, disposal: disposedBy.get(sample.id) }));
+	});
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { signInAsAdministrator } from './admin';
+import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { enrolAndChooseChecker, syncBadge } from './kitchen';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+
+test.beforeEach(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { name: '实验小学食堂', staff: { 李秀英: {}, 王建国: {} } });
+});
+
+test.afterEach(async () => {
+	await server.dispose();
+});
+
+test('a cook keeps a sample of each dish offline, a too-light one is refused, the label carries the record, the administrator sees them', async ({ page, context, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '李秀英' });
+	await page.getByRole('link', { name: '留样' }).click();
+	await context.setOffline(true);
+
+	const form = page.getByTestId('sample-form');
+	await form.getByRole('button', { name: '午餐' }).click();
+	await form.getByLabel('菜品').fill('红烧肉');
+	await form.getByLabel('重量（克）').fill('124');
+	await form.getByRole('button', { name: '保存留样' }).click();
+	// BLOCK: refused with the reason, and nothing typed is lost.
+	await expect(form.getByRole('alert')).toContainText('留样 124 克不足 125 克');
+	await expect(form.getByLabel('菜品')).toHaveValue('红烧肉');
+	await form.getByLabel('重量（克）').fill('150');
+	await form.getByRole('button', { name: '保存留样' }).click();
+	await expect(page.getByTestId('sample-saved')).toContainText('红烧肉');
+	// The label for the container, with the record's QR code.
+	await expect(page.getByTestId('sample-label')).toContainText('红烧肉');
+	await expect(page.getByTestId('sample-label').getByRole('img')).toBeVisible();
+	await expect(page.getByTestId('sample').filter({ hasText: '红烧肉' })).toHaveAttribute('data-state', 'keeping');
+	await expect(page.getByTestId('sample').filter({ hasText: '红烧肉' }).getByRole('button', { name: '处置' })).toHaveCount(0);
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '1');
+
+	await context.setOffline(false);
+	await syncBadge(page).click();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const stored = await server.superuser.collection('food_samples').getFullList();
+	expect(stored.map((s) => [s.dish, s.weight_g, s.taken_by, s.meal])).toEqual([['红烧肉', 150, '李秀英', 'lunch']]);
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(admin.getByTestId('admin-samples')).toContainText('红烧肉');
+	await expect(admin.getByTestId('admin-samples')).toContainText('150 g');
+	await admin.close();
+});
