@@ -13,6 +13,7 @@ import { createPocketBase } from '$lib/pb/client';
 import { classifyApiError } from '$lib/pb/errors';
 import type { Enrolment } from '$lib/pb/kiosk-api';
 import { preparePhoto, recordMorningCheck, type Photo } from '$lib/repos/morning-checks';
+import { recordFoodSample } from '$lib/repos/food-samples';
 import { readFile } from 'node:fs/promises';
 import { SyncEngine } from '$lib/sync/engine';
 import { FaultProxy, seededRandom } from '../fixtures/fault-proxy';
@@ -46,12 +47,14 @@ interface Kiosk {
 	saved: Set<string>;
 	/** Ids of those saved with an evidence photo. */
 	withPhoto: Set<string>;
+	/** Ids of the food samples this kiosk reported as saved (a second ledger in the same chain). */
+	samples: Set<string>;
 }
 
 const ignore = () => undefined;
 
 describe('sync under network faults and server crashes', () => {
-	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies, every photo arrives once', async (seed, { onTestFailed }) => {
+	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies, every photo arrives once, samples too', async (seed, { onTestFailed }) => {
 		onTestFailed(() => {
 			console.log(`replay: FAULT_SEED=${seed} FAULT_OPERATIONS=${OPERATIONS} npm run test:faults`);
 		});
@@ -68,23 +71,32 @@ describe('sync under network faults and server crashes', () => {
 			rates: { drop_request: 0.1, drop_reply: 0.1, duplicate: 0.1, delay: 0.1 }
 		});
 
-		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>, withPhoto: Set<string>): Kiosk => {
+		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>, withPhoto: Set<string>, samples: Set<string>): Kiosk => {
 			const db = new KitchenDb(name);
 			const pb = createPocketBase({ baseUrl: proxy.url, authKey: name });
 			const batchSize = 1 + Math.floor(random() * 5);
-			return { name, enrolment, db, saved, withPhoto, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
+			return { name, enrolment, db, saved, withPhoto, samples, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
 		};
 		const kiosks: Kiosk[] = [];
 		for (let i = 0; i < KIOSKS; i += 1) {
 			const { enrolment } = await enrolKiosk(server, canteen);
-			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set(), new Set()));
+			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set(), new Set(), new Set()));
 		}
 
 		for (let operation = 0; operation < OPERATIONS; operation += 1) {
 			const roll = random();
 			const index = Math.floor(random() * KIOSKS);
 			const kiosk = kiosks[index]!;
-			if (roll < 0.45) {
+			if (roll < 0.1) {
+				const result = await recordFoodSample({
+					db: kiosk.db,
+					settings: DEFAULT_SETTINGS,
+					canteen: canteen.canteen.id,
+					device: kiosk.enrolment.device.id,
+					input: { meal: 'lunch', dish: `菜${operation}`, weight_g: 125 + Math.floor(random() * 100), taken_at: new Date().toISOString(), taken_by: '甲', fridge: '留样柜' }
+				});
+				if (result.ok) kiosk.samples.add(result.record.id);
+			} else if (roll < 0.45) {
 				const person = pick(Object.values(canteen.staff));
 				const photo = random() < 0.2 ? evidence : undefined;
 				const result = await recordMorningCheck({
@@ -103,7 +115,7 @@ describe('sync under network faults and server crashes', () => {
 			} else if (roll < 0.83) {
 				// The tablet is closed (maybe offline) and opened again: only IndexedDB survives.
 				kiosk.db.close();
-				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved, kiosk.withPhoto);
+				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved, kiosk.withPhoto, kiosk.samples);
 			} else if (roll < 0.88) {
 				// PocketBase crashes in the middle of a push.
 				const crashAfter = Math.floor(random() * 40);
@@ -141,6 +153,12 @@ describe('sync under network faults and server crashes', () => {
 		expect(new Set(storedIds).size, 'no check is stored twice').toBe(storedIds.length);
 		expect(storedIds.sort(), 'the server holds exactly the checks the kiosks saved').toEqual(saved.sort());
 
+		const samples = (
+			await server.superuser.collection('food_samples').getFullList({ filter: `canteen = "${canteen.canteen.id}"`, fields: 'id' })
+		).map((sample) => sample.id as string);
+		expect(new Set(samples).size, 'no sample is stored twice').toBe(samples.length);
+		expect(samples.sort(), 'the server holds exactly the samples the kiosks saved').toEqual(kiosks.flatMap((k) => [...k.samples]).sort());
+
 		const photos = await server.superuser
 			.collection('evidence_photos')
 			.getFullList({ filter: `canteen = "${canteen.canteen.id}"`, fields: 'record_id' });
@@ -166,6 +184,9 @@ describe('sync under network faults and server crashes', () => {
 			);
 			expect((await kiosk.db.staff.toArray()).map((s) => staffForCheck(s).name).sort(), `${kiosk.name} has the current staff`).toEqual(
 				staffOnServer
+			);
+			expect((await kiosk.db.food_samples.toArray()).map((sample) => sample.id).sort(), `${kiosk.name} sees every kiosk's samples`).toEqual(
+				[...samples].sort()
 			);
 			kiosk.db.close();
 		}
