@@ -2,6 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import {
 	CHAIN_START,
 	type ChainLink,
+	type DisinfectionFinding,
+	type DisinfectionInput,
 	type FoodSampleInput,
 	type LocalDate,
 	type MorningCheckAssessment,
@@ -119,10 +121,16 @@ export interface SampleDisposalRecord extends LedgerBookkeeping {
 	disposed_by: string;
 }
 
+/** 清洗消毒: one disinfection run, with the rules' findings (rules 14–17). */
+export interface DisinfectionRecord extends DisinfectionInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: DisinfectionFinding[];
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
-export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals';
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord;
+export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections';
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -147,6 +155,7 @@ export class KitchenDb extends Dexie {
 	photos!: EntityTable<EvidencePhoto, 'id'>;
 	food_samples!: EntityTable<FoodSampleRecord, 'id'>;
 	sample_disposals!: EntityTable<SampleDisposalRecord, 'id'>;
+	disinfections!: EntityTable<DisinfectionRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -175,6 +184,7 @@ export class KitchenDb extends Dexie {
 			});
 		this.version(3).stores({ photos: 'id, state, [state+queued_at]' });
 		this.version(4).stores({ food_samples: 'id, [canteen+date], sync, taken_at', sample_disposals: 'id, sample, sync' });
+		this.version(5).stores({ disinfections: 'id, [canteen+date], sync' });
 	}
 }
 

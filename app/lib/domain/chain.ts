@@ -8,7 +8,7 @@
 export const CHAIN_START = '0'.repeat(64);
 
 /** Collections whose records are chained; a ledger added later is added here. */
-export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals';
+export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections';
 
 /** What the kiosk reported, as opposed to what the rules derive from it (those may differ by settings). */
 const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
@@ -25,14 +25,17 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 		'photo_sha256'
 	],
 	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge'],
-	sample_disposals: ['sample', 'disposed_at', 'disposed_by']
+	sample_disposals: ['sample', 'disposed_at', 'disposed_by'],
+	disinfections: ['method', 'items', 'quantity', 'temperature_c', 'concentration_mg_l', 'started_at', 'ended_at', 'operator', 'reason', 'accepted_by']
 };
 
 /** Added after the first records were chained: left out of the text while empty, so old hashes hold. */
 const OPTIONAL_FIELDS = new Set(['photo_sha256']);
 
 /** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
-const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at']);
+const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at']);
+/** Numbers that may be absent: the tablet keeps null, PocketBase stores 0; both hash as 0. */
+const OPTIONAL_NUMBERS = new Set(['temperature', 'weight_g', 'quantity', 'temperature_c', 'concentration_mg_l']);
 
 export interface ChainLink {
 	seq: number;
@@ -40,7 +43,7 @@ export interface ChainLink {
 }
 
 function normalise(field: string, value: unknown): unknown {
-	if (value === undefined || value === null || value === '') return field === 'temperature' || field === 'weight_g' ? null : '';
+	if (value === undefined || value === null || value === '') return OPTIONAL_NUMBERS.has(field) ? 0 : '';
 	if (INSTANT_FIELDS.has(field)) {
 		const time = Date.parse(String(value).replace(' ', 'T'));
 		return Number.isNaN(time) ? String(value) : new Date(time).toISOString();

@@ -8,3 +8,4 @@ export * from './staff';
 export * from './chain';
 export * from './camera';
 export * from './food-sample';
+export * from './disinfection';

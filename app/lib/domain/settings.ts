@@ -55,6 +55,14 @@ export interface SampleSettings {
 	warnAfterHours: number;
 }
 
+/** Rules 14–17 [M]: the disinfection methods of the 操作规范 appendix and their minimums. */
+export interface DisinfectionSettings {
+	boiling: { minTempC: number; minSeconds: number };
+	infrared: { minTempC: number; minSeconds: number };
+	dishwasher: { minTempC: number; minSeconds: number };
+	chlorine: { minMgPerL: number; minSeconds: number };
+}
+
 export interface KioskSettings {
 	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
 	idleLockMinutes: number;
@@ -65,6 +73,7 @@ export interface CanteenSettings {
 	video: VideoSettings;
 	kiosk: KioskSettings;
 	samples: SampleSettings;
+	disinfection: DisinfectionSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -86,6 +95,12 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	kiosk: { idleLockMinutes: 5 },
 	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72 },
+	disinfection: {
+		boiling: { minTempC: 100, minSeconds: 600 },
+		infrared: { minTempC: 120, minSeconds: 600 },
+		dishwasher: { minTempC: 85, minSeconds: 40 },
+		chlorine: { minMgPerL: 250, minSeconds: 300 }
+	},
 	utcOffsetMinutes: 480
 };
 

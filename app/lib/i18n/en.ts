@@ -78,6 +78,9 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'disinfection.too_cool': '{temperature} °C is below the {min} °C required',
+		'disinfection.too_short': '{seconds} s is shorter than the {min} s required',
+		'disinfection.too_weak': 'Available chlorine {concentration} mg/L is below the {min} mg/L required',
 		'symptom.fever': 'Fever: {temperature} °C',
 		'symptom.diarrhoea': 'Diarrhoea',
 		'symptom.vomiting': 'Vomiting',
@@ -109,6 +112,8 @@ const en: Messages = {
 		sample_too_light: 'A sample of {weight} g is under the {min} g required: add more before saving',
 		sample_kept_too_short: 'The sample has been kept only {hours} h; it may be discarded after {keep} h',
 		sample_not_found: 'This food sample record does not exist',
+		reason_required: 'Below the disinfection minimum: give the reason and who accepts it before saving',
+		ends_before_start: 'The end is before the start',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',
@@ -145,6 +150,29 @@ const en: Messages = {
 		missing: '{device} records no. {from}–{to} are missing: deleted, or never reached the server',
 		digest_mismatch: 'The digest of {day} differs: {sealed} records when sealed, {now} now, or their content changed',
 		refused: '(refused submission)'
+	},
+	disinfection: {
+		title: 'Disinfection',
+		open: 'Disinfection',
+		method: 'Method',
+		method_boiling: 'Boiling / steam',
+		method_infrared: 'Infrared cabinet',
+		method_dishwasher: 'Dishwasher',
+		method_chlorine: 'Chlorine soak',
+		method_other: 'Other',
+		items: 'Tableware',
+		quantity: 'Quantity (pieces)',
+		temperature: 'Temperature (°C)',
+		concentration: 'Available chlorine (mg/L)',
+		start: 'Start timer',
+		running: 'Disinfecting for {time}',
+		minutes: 'or enter the duration (minutes)',
+		save: 'Done, save',
+		reason: 'Why it fell short, and what was done',
+		accepted_by: 'Accepted by',
+		saved: 'Recorded: {method}',
+		none: 'No disinfection recorded today',
+		back: 'Back to morning checks'
 	},
 	samples: {
 		title: 'Food samples',

@@ -77,6 +77,9 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'disinfection.too_cool': '温度 {temperature} ℃ 低于要求的 {min} ℃',
+		'disinfection.too_short': '消毒 {seconds} 秒，少于要求的 {min} 秒',
+		'disinfection.too_weak': '有效氯 {concentration} mg/L 低于要求的 {min} mg/L',
 		'symptom.fever': '发热：体温 {temperature} ℃',
 		'symptom.diarrhoea': '腹泻',
 		'symptom.vomiting': '呕吐',
@@ -108,6 +111,8 @@ const zhCN = {
 		sample_too_light: '留样 {weight} 克不足 {min} 克，请补足后再保存',
 		sample_kept_too_short: '留样只保存了 {hours} 小时，须满 {keep} 小时才能处置',
 		sample_not_found: '找不到这份留样记录',
+		reason_required: '未达到消毒要求：请填写原因和确认人后再保存',
+		ends_before_start: '结束时间早于开始时间',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',
@@ -144,6 +149,29 @@ const zhCN = {
 		missing: '{device} 缺少第 {from}–{to} 号记录：被删除或从未到达服务器',
 		digest_mismatch: '{day} 的日摘要不一致：封存时 {sealed} 条，现在 {now} 条，或内容已变',
 		refused: '（被拒收的提交）'
+	},
+	disinfection: {
+		title: '清洗消毒',
+		open: '消毒',
+		method: '消毒方式',
+		method_boiling: '煮沸/蒸汽',
+		method_infrared: '红外消毒柜',
+		method_dishwasher: '洗碗机',
+		method_chlorine: '含氯消毒液浸泡',
+		method_other: '其他',
+		items: '餐具',
+		quantity: '数量（件）',
+		temperature: '温度（℃）',
+		concentration: '有效氯（mg/L）',
+		start: '开始计时',
+		running: '已消毒 {time}',
+		minutes: '或填写时长（分钟）',
+		save: '完成并保存',
+		reason: '未达标原因及处理',
+		accepted_by: '确认人',
+		saved: '已记录：{method}',
+		none: '今日尚无消毒记录',
+		back: '返回晨检'
 	},
 	samples: {
 		title: '留样',

@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import type { StaffInput } from '$lib/domain';
-import type { CanteenRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 
 export interface DeviceRecord {
 	id: string;
@@ -20,7 +20,7 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
-	const [checks, staff, devices, refused, samples] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections] = await Promise.all([
 		pb.collection('morning_checks').getFullList<MorningCheckRecord>({
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'checked_at'
@@ -32,6 +32,10 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('food_samples').getFullList<FoodSampleRecord>({
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'taken_at'
+		}),
+		pb.collection('disinfections').getFullList<DisinfectionRecord>({
+			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
+			sort: 'started_at'
 		})
 	]);
 	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
@@ -41,7 +45,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
 				});
-	return { checks, staff, devices, refused, samples, photoUrls: await photoUrls({ pb, photos }) };
+	return { checks, staff, devices, refused, samples, disinfections, photoUrls: await photoUrls({ pb, photos }) };
 }
 
 export interface RefusedSubmission {

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { CanteenRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -132,4 +132,14 @@ export async function fetchDisposalsPage({ pb, canteen, since, request }: { pb: 
 		skipTotal: true
 	});
 	return list.items.map((disposal) => ({ ...disposal, disposed_at: isoFromServer(disposal.disposed_at) }));
+}
+
+/** Disinfection runs of the canteen from `date` on (all tablets'), changed since the cursor. */
+export async function fetchDisinfectionsPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
+	const list = await pb.collection('disinfections').getList<DisinfectionRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items.map((run) => ({ ...run, started_at: isoFromServer(run.started_at), ended_at: isoFromServer(run.ended_at) }));
 }

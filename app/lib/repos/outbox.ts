@@ -10,7 +10,8 @@ export interface QueuedRecord {
 const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	morning_checks: ['outcome', 'findings', 'symptoms', 'staff_name'],
 	food_samples: ['date'],
-	sample_disposals: []
+	sample_disposals: [],
+	disinfections: ['findings', 'date']
 };
 
 /**

@@ -1,5 +1,5 @@
 import { localDateOf, resolveSettings, type StaffInput } from '$lib/domain';
-import type { CanteenRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord } from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
 	createKiosk,
@@ -29,6 +29,7 @@ export class AdminSession {
 	photoUrls = $state.raw<Record<string, string>>({});
 	refused = $state.raw<RefusedSubmission[]>([]);
 	samples = $state.raw<FoodSampleRecord[]>([]);
+	disinfections = $state.raw<DisinfectionRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -93,6 +94,7 @@ export class AdminSession {
 			this.photoUrls = day.photoUrls;
 			this.refused = day.refused;
 			this.samples = day.samples;
+			this.disinfections = day.disinfections;
 		});
 	}
 

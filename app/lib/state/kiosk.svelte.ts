@@ -1,10 +1,11 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type FoodSampleInput, type MorningCheckInput } from '$lib/domain';
+import { localDateOf, resolveSettings, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type StaffRecord } from '$lib/db/schema';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
 import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
+import { recordDisinfection } from '$lib/repos/disinfections';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -147,6 +148,19 @@ export class Kiosk {
 			sample,
 			device: enrolment.device.id,
 			disposedBy: this.checker ?? ''
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	async recordDisinfection({ canteen, input }: { canteen: CanteenRecord | undefined; input: DisinfectionInput }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await recordDisinfection({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			canteen: enrolment.device.canteen,
+			device: enrolment.device.id,
+			input
 		});
 		if (result.ok) this.syncNow();
 		return result;

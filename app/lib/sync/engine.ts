@@ -4,6 +4,7 @@ import type { KitchenDb, LedgerName } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
+	fetchDisinfectionsPage,
 	fetchDisposalsPage,
 	fetchMorningChecksPage,
 	fetchSamplesPage,
@@ -248,6 +249,12 @@ export class SyncEngine {
 			collection: 'morning_checks',
 			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
 			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
+		});
+		await pullChanges({
+			db,
+			collection: 'disinfections',
+			fetchPage: (request) => fetchDisinfectionsPage({ pb, canteen: canteenId, date: today, request }),
+			apply: (rows, cursor) => applyServerRecords({ db, collection: 'disinfections', rows, cursor })
 		});
 		// Samples stay in the fridge for two to three days: the tablet needs the last few days' samples
 		// and disposals of every tablet to show what may be thrown away.

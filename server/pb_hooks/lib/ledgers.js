@@ -5,4 +5,5 @@ module.exports = {
 	morning_checks: require(`${__hooks}/lib/morning-checks.js`),
 	food_samples: samples,
 	sample_disposals: disposals,
+	disinfections: require(`${__hooks}/lib/disinfections.js`),
 };

@@ -1,0 +1,81 @@
+// 清洗消毒 tableware disinfection (../shared/rules.md section 4, rules 14–17): a record per run, warned
+// when below the method's minimum, and then saved only with a reason and who accepted it (REASON).
+import type { CanteenSettings } from './settings';
+
+export const DISINFECTION_METHODS = ['boiling', 'infrared', 'dishwasher', 'chlorine', 'other'] as const;
+export type DisinfectionMethod = (typeof DISINFECTION_METHODS)[number];
+
+export interface DisinfectionInput {
+	method: DisinfectionMethod;
+	/** What was disinfected, e.g. 餐盘、碗、筷子. */
+	items: string;
+	quantity: number | null;
+	/** Heat methods: the temperature reached. */
+	temperature_c: number | null;
+	/** Chlorine soak: available chlorine. */
+	concentration_mg_l: number | null;
+	started_at: string;
+	ended_at: string;
+	operator: string;
+	/** REASON: why a run below the minimum is still accepted, and by whom. */
+	reason: string;
+	accepted_by: string;
+}
+
+export interface DisinfectionFinding {
+	code: 'disinfection.too_cool' | 'disinfection.too_short' | 'disinfection.too_weak';
+	params: Record<string, number>;
+}
+
+export interface DisinfectionError {
+	field: keyof DisinfectionInput;
+	code: string;
+	params?: Record<string, string | number>;
+}
+
+const seconds = (input: Pick<DisinfectionInput, 'started_at' | 'ended_at'>) =>
+	Math.round((Date.parse(input.ended_at) - Date.parse(input.started_at)) / 1000);
+
+/** Rules 14–17: what falls short of the method's minimum (WARN). 'other' has no national figure. */
+export function assessDisinfection({ input, settings }: { input: DisinfectionInput; settings: CanteenSettings }): DisinfectionFinding[] {
+	const findings: DisinfectionFinding[] = [];
+	const rules = settings.disinfection;
+	const duration = seconds(input);
+	if (input.method === 'boiling' || input.method === 'infrared' || input.method === 'dishwasher') {
+		const rule = rules[input.method];
+		if (input.temperature_c !== null && input.temperature_c < rule.minTempC) {
+			findings.push({ code: 'disinfection.too_cool', params: { temperature: input.temperature_c, min: rule.minTempC } });
+		}
+		if (duration < rule.minSeconds) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
+	}
+	if (input.method === 'chlorine') {
+		const rule = rules.chlorine;
+		if (input.concentration_mg_l !== null && input.concentration_mg_l < rule.minMgPerL) {
+			findings.push({ code: 'disinfection.too_weak', params: { concentration: input.concentration_mg_l, min: rule.minMgPerL } });
+		}
+		if (duration < rule.minSeconds) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
+	}
+	return findings;
+}
+
+/** BLOCK: an incomplete record, or one below the minimum without a reason and who accepted it. */
+export function validateDisinfection({ input, settings }: { input: DisinfectionInput; settings: CanteenSettings }): DisinfectionError[] {
+	const errors: DisinfectionError[] = [];
+	if (!DISINFECTION_METHODS.includes(input.method)) errors.push({ field: 'method', code: 'required' });
+	if (!input.items?.trim()) errors.push({ field: 'items', code: 'required' });
+	if (!input.operator?.trim()) errors.push({ field: 'operator', code: 'required' });
+	const start = Date.parse(input.started_at);
+	const end = Date.parse(input.ended_at);
+	if (Number.isNaN(start) || Number.isNaN(end)) errors.push({ field: 'ended_at', code: 'required' });
+	else if (end < start) errors.push({ field: 'ended_at', code: 'ends_before_start' });
+	if (['boiling', 'infrared', 'dishwasher'].includes(input.method) && input.temperature_c === null) {
+		errors.push({ field: 'temperature_c', code: 'required' });
+	}
+	if (input.method === 'chlorine' && input.concentration_mg_l === null) errors.push({ field: 'concentration_mg_l', code: 'required' });
+	if (errors.length > 0) return errors;
+	if (assessDisinfection({ input, settings }).length > 0) {
+		if (!input.reason?.trim()) errors.push({ field: 'reason', code: 'reason_required' });
+		if (!input.accepted_by?.trim()) errors.push({ field: 'accepted_by', code: 'reason_required' });
+	}
+	return errors;
+}

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { signInAsAdministrator } from './admin';
+import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { enrolAndChooseChecker, syncBadge } from './kitchen';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+
+test.beforeEach(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { name: '实验小学食堂', staff: { 陈静: {}, 王建国: {} } });
+});
+
+test.afterEach(async () => {
+	await server.dispose();
+});
+
+test('a run below the minimum is saved only with a reason and who accepted it; everyone sees the warning', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '陈静' });
+	await page.getByRole('link', { name: '消毒' }).click();
+	const form = page.getByTestId('disinfection-form');
+	await form.getByRole('button', { name: '煮沸/蒸汽' }).click();
+	await form.getByLabel('餐具').fill('餐盘');
+	await form.getByLabel('温度（℃）').fill('95');
+	await form.getByLabel('或填写时长（分钟）').fill('12');
+	// The warning appears before saving, and saving without a reason is refused.
+	await expect(form).toContainText('温度 95 ℃ 低于要求的 100 ℃');
+	await form.getByRole('button', { name: '完成并保存' }).click();
+	await expect(form.getByRole('alert')).toContainText('请填写原因和确认人');
+	await expect(form.getByLabel('餐具')).toHaveValue('餐盘');
+	await form.getByLabel('未达标原因及处理').fill('蒸汽阀故障，已改用消毒柜重新消毒');
+	await form.getByLabel('确认人').fill('王建国');
+	await form.getByRole('button', { name: '完成并保存' }).click();
+	await expect(page.getByTestId('disinfection-saved')).toContainText('煮沸/蒸汽');
+	const saved = page.getByTestId('disinfection').first();
+	await expect(saved).toHaveAttribute('data-warned', 'true');
+	await expect(saved).toContainText('蒸汽阀故障');
+
+	// The kiosk's own timer for the next run.
+	await form.getByRole('button', { name: '开始计时' }).click();
+	await expect(page.getByTestId('disinfection-timer')).toContainText('已消毒 0:0');
+
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const table = admin.getByTestId('admin-disinfections');
+	await expect(table).toContainText('温度 95 ℃ 低于要求的 100 ℃');
+	await expect(table).toContainText('蒸汽阀故障，已改用消毒柜重新消毒（王建国）');
+	await admin.close();
+});

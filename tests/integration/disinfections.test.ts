@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type PocketBase from 'pocketbase';
+import { DEFAULT_SETTINGS, type DisinfectionInput } from '$lib/domain';
+import { chainLinkAfter } from '$lib/db/chain';
+import { newRecordId } from '$lib/db/ids';
+import { KitchenDb } from '$lib/db/schema';
+import { createPocketBase } from '$lib/pb/client';
+import type { Enrolment } from '$lib/pb/kiosk-api';
+import { recordDisinfection } from '$lib/repos/disinfections';
+import { SyncEngine } from '$lib/sync/engine';
+import type { PushResult } from '../fixtures/morning-checks';
+import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+let kiosk: PocketBase;
+let enrolment: Enrolment;
+
+const run = (overrides: Partial<DisinfectionInput> = {}): DisinfectionInput => {
+	const end = new Date();
+	return {
+		method: 'infrared',
+		items: '餐盘、碗',
+		quantity: 300,
+		temperature_c: 125,
+		concentration_mg_l: null,
+		started_at: new Date(end.getTime() - 15 * 60_000).toISOString(),
+		ended_at: end.toISOString(),
+		operator: '陈静',
+		reason: '',
+		accepted_by: '',
+		...overrides
+	};
+};
+
+let head: { seq: number; hash: string } | undefined;
+async function upload(fields: DisinfectionInput) {
+	const record = { id: newRecordId(), canteen: canteen.canteen.id, device: enrolment.device.id, ...fields };
+	const link = chainLinkAfter(head, { collection: 'disinfections', record });
+	head = { seq: link.seq, hash: link.hash };
+	const { results } = await kiosk.send<{ results: PushResult[] }>('/api/mingchu/sync/disinfections', {
+		method: 'POST',
+		body: { records: [{ ...record, ...link }] }
+	});
+	return results[0]!;
+}
+
+beforeAll(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { staff: { 陈静: {} } });
+	({ pb: kiosk, enrolment } = await enrolKiosk(server, canteen));
+});
+
+afterAll(async () => {
+	await server?.dispose();
+});
+
+describe('the server re-checks disinfection records', () => {
+	it('stores a run that meets the minimum, with no findings', async () => {
+		const result = await upload(run());
+		expect(result.status).toBe('stored');
+		expect(result.record).toMatchObject({ findings: [], date: chinaDate() });
+	});
+
+	it('refuses a run below the minimum without a reason (REASON), stores it with one, and keeps its own findings', async () => {
+		const cool = run({ temperature_c: 110 });
+		const refused = await upload(cool);
+		expect(refused.status).toBe('refused');
+		expect(refused.error!.data.reason!.message).toContain('未达到消毒要求：请填写原因和确认人后再保存');
+		const accepted = await upload({ ...cool, reason: '柜门未关严，已重新消毒一次', accepted_by: '王建国' });
+		expect(accepted.status).toBe('stored');
+		expect(accepted.record!.findings).toEqual([{ code: 'disinfection.too_cool', params: { temperature: 110, min: 120 } }]);
+	});
+});
+
+describe('disinfection on the kiosk', () => {
+	it('goes up in the kiosk’s chain and verifies, a chlorine soak without a temperature included', async () => {
+		const second = await enrolKiosk(server, canteen);
+		const db = new KitchenDb('disinfection-kiosk');
+		const context = { db, settings: DEFAULT_SETTINGS, canteen: canteen.canteen.id, device: second.enrolment.device.id };
+		const soak = await recordDisinfection({ ...context, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 250 }) });
+		const weak = await recordDisinfection({ ...context, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 200 }) });
+		expect(weak).toEqual({ ok: false, errors: [{ field: 'reason', code: 'reason_required' }, { field: 'accepted_by', code: 'reason_required' }] });
+		expect(soak.ok).toBe(true);
+		const engine = new SyncEngine({ db, pb: createPocketBase({ baseUrl: server.server.url, authKey: 'disinfection' }), enrolment: second.enrolment });
+		expect(await engine.sync()).toEqual({ sent: 1, refused: 0 });
+		const report = await server.superuser.send('/api/mingchu/ledger/verify', { query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() } });
+		expect(report.problems).toEqual([]);
+		expect(report.checked).toBeGreaterThanOrEqual(4);
+	});
+});
