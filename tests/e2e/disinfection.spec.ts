@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './admin';
-import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
 let server: TestServer;
@@ -16,8 +16,13 @@ test.afterEach(async () => {
 });
 
 test('a run below the minimum is saved only with a reason and who accepted it; everyone sees the warning', async ({ page, browser }) => {
+	// 13:20 in China: lunch is over (13:00), its disinfection is due by 14:00.
+	await page.clock.setFixedTime(new Date(`${chinaDate()}T13:20:00+08:00`));
 	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '陈静' });
-	await page.getByRole('link', { name: '消毒' }).click();
+	const due = (ledger: string, meal: string) => page.locator(`[data-testid="due"][data-ledger="${ledger}"][data-meal="${meal}"]`);
+	await expect(due('disinfections', 'lunch')).toHaveAttribute('data-state', 'due');
+	await expect(due('food_samples', 'lunch')).toHaveAttribute('data-state', 'overdue');
+	await page.getByRole('link', { name: '消毒', exact: true }).click();
 	const form = page.getByTestId('disinfection-form');
 	await form.getByRole('button', { name: '煮沸/蒸汽' }).click();
 	await form.getByLabel('餐具').fill('餐盘');
@@ -39,6 +44,10 @@ test('a run below the minimum is saved only with a reason and who accepted it; e
 	// The kiosk's own timer for the next run.
 	await form.getByRole('button', { name: '开始计时' }).click();
 	await expect(page.getByTestId('disinfection-timer')).toContainText('已消毒 0:0');
+
+	// Back on the today screen, lunch's disinfection is done, with an exception to look at.
+	await page.getByRole('link', { name: '返回晨检' }).click();
+	await expect(due('disinfections', 'lunch')).toHaveAttribute('data-state', 'exception');
 
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
 	const admin = await browser.newPage();

@@ -17,7 +17,7 @@ test.afterEach(async () => {
 
 test('a cook keeps a sample of each dish offline, a too-light one is refused, the label carries the record, the administrator sees them', async ({ page, context, browser }) => {
 	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '李秀英' });
-	await page.getByRole('link', { name: '留样' }).click();
+	await page.getByRole('link', { name: '留样', exact: true }).click();
 	await context.setOffline(true);
 
 	const form = page.getByTestId('sample-form');

@@ -9,3 +9,4 @@ export * from './chain';
 export * from './camera';
 export * from './food-sample';
 export * from './disinfection';
+export * from './today';

@@ -63,6 +63,12 @@ export interface DisinfectionSettings {
 	chlorine: { minMgPerL: number; minSeconds: number };
 }
 
+/** When each meal is over (canteen-local HH:MM): samples are due then, disinfection an hour later. */
+export interface ScheduleSettings {
+	meals: Partial<Record<'breakfast' | 'lunch' | 'dinner', string>>;
+	disinfectionAfterMealMinutes: number;
+}
+
 export interface KioskSettings {
 	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
 	idleLockMinutes: number;
@@ -74,6 +80,7 @@ export interface CanteenSettings {
 	kiosk: KioskSettings;
 	samples: SampleSettings;
 	disinfection: DisinfectionSettings;
+	schedule: ScheduleSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -95,6 +102,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	kiosk: { idleLockMinutes: 5 },
 	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72 },
+	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60 },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },
 		infrared: { minTempC: 120, minSeconds: 600 },

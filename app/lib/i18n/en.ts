@@ -174,6 +174,16 @@ const en: Messages = {
 		none: 'No disinfection recorded today',
 		back: 'Back to morning checks'
 	},
+	today: {
+		title: 'Due today',
+		morning_checks: 'Morning checks',
+		food_samples: 'Samples',
+		disinfections: 'Disinfection',
+		done: 'Done',
+		due: 'Due by {time}',
+		overdue: 'Overdue ({time})',
+		exception: 'Exception'
+	},
 	samples: {
 		title: 'Food samples',
 		open: 'Samples',

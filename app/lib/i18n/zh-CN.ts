@@ -173,6 +173,16 @@ const zhCN = {
 		none: '今日尚无消毒记录',
 		back: '返回晨检'
 	},
+	today: {
+		title: '今日待办',
+		morning_checks: '晨检',
+		food_samples: '留样',
+		disinfections: '消毒',
+		done: '已完成',
+		due: '{time} 前完成',
+		overdue: '已超时（{time}）',
+		exception: '有异常'
+	},
 	samples: {
 		title: '留样',
 		open: '留样',

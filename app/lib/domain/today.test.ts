@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS as settings } from './settings';
+import { todayStatus } from './today';
+
+const today = '2026-11-22';
+// China time: lunch ends 13:00 (05:00 UTC), its disinfection is due 14:00 (06:00 UTC).
+const china = (time: string) => new Date(`${today}T${time}:00+08:00`);
+const base = { today, settings, staffCount: 2, checks: [], samples: [], disinfections: [] };
+const find = (list: ReturnType<typeof todayStatus>, ledger: string, meal?: string) => list.find((d) => d.ledger === ledger && d.meal === meal)!;
+
+describe('what the kitchen still has to record today', () => {
+	it('morning checks: due until everyone is checked, an exception when someone was excluded', () => {
+		expect(find(todayStatus({ ...base, now: china('07:00'), checks: [{ staff: 'a', outcome: 'fit' }] }), 'morning_checks').state).toBe('due');
+		const both = [{ staff: 'a', outcome: 'fit' }, { staff: 'b', outcome: 'fit' }];
+		expect(find(todayStatus({ ...base, now: china('07:00'), checks: both }), 'morning_checks')).toMatchObject({ state: 'done', done: 2, expected: 2 });
+		expect(find(todayStatus({ ...base, now: china('07:00'), checks: [{ staff: 'a', outcome: 'excluded' }] }), 'morning_checks').state).toBe('exception');
+	});
+
+	it('samples: due until the end of the meal, overdue after it, done with one sample', () => {
+		expect(find(todayStatus({ ...base, now: china('12:59') }), 'food_samples', 'lunch').state).toBe('due');
+		expect(find(todayStatus({ ...base, now: china('13:01') }), 'food_samples', 'lunch').state).toBe('overdue');
+		const lunch = [{ meal: 'lunch', taken_at: china('12:10').toISOString() }];
+		expect(find(todayStatus({ ...base, now: china('13:01'), samples: lunch }), 'food_samples', 'lunch').state).toBe('done');
+	});
+
+	it('disinfection: due an hour after the meal; a run with a warning is an exception', () => {
+		expect(find(todayStatus({ ...base, now: china('13:59') }), 'disinfections', 'lunch').state).toBe('due');
+		expect(find(todayStatus({ ...base, now: china('14:01') }), 'disinfections', 'lunch').state).toBe('overdue');
+		const run = (findings: unknown[]) => [{ started_at: china('13:20').toISOString(), findings }];
+		expect(find(todayStatus({ ...base, now: china('14:01'), disinfections: run([]) }), 'disinfections', 'lunch').state).toBe('done');
+		expect(find(todayStatus({ ...base, now: china('14:01'), disinfections: run([{ code: 'x' }]) }), 'disinfections', 'lunch').state).toBe('exception');
+		// The lunch run does not count for breakfast.
+		expect(find(todayStatus({ ...base, now: china('14:01'), disinfections: run([]) }), 'disinfections', 'breakfast').state).toBe('overdue');
+	});
+});

@@ -1,0 +1,85 @@
+// The kiosk's today screen: for each ledger, what is due today and where it stands.
+import type { CanteenSettings } from './settings';
+
+export type DueState = 'done' | 'due' | 'overdue' | 'exception';
+
+export interface LedgerDue {
+	ledger: 'morning_checks' | 'food_samples' | 'disinfections';
+	/** The meal a sample or disinfection is due for; none for morning checks. */
+	meal?: 'breakfast' | 'lunch' | 'dinner';
+	state: DueState;
+	done: number;
+	expected: number;
+	/** ISO instant it is due by, when it has a time. */
+	dueBy?: string;
+}
+
+/** A canteen-local HH:MM of `day` as an instant. */
+function at(day: string, time: string, utcOffsetMinutes: number, plusMinutes = 0): Date {
+	const [h, m] = time.split(':').map(Number);
+	const [y, mo, d] = day.split('-').map(Number);
+	return new Date(Date.UTC(y!, mo! - 1, d!, h!, m! + plusMinutes) - utcOffsetMinutes * 60_000);
+}
+
+/**
+ * Morning checks are due for every active staff member before work (rule 7), an excluded person makes
+ * them an exception; samples are due by the end of each meal (rule 1), disinfection an hour after it
+ * (rule 14), one run at least, and a run with a warning makes it an exception.
+ */
+export function todayStatus({
+	now,
+	today,
+	settings,
+	staffCount,
+	checks,
+	samples,
+	disinfections
+}: {
+	now: Date;
+	today: string;
+	settings: CanteenSettings;
+	staffCount: number;
+	checks: { staff: string; outcome: string }[];
+	samples: { meal: string; taken_at: string }[];
+	disinfections: { started_at: string; findings: unknown[] }[];
+}): LedgerDue[] {
+	const offset = settings.utcOffsetMinutes;
+	const checked = new Set(checks.map((c) => c.staff)).size;
+	const result: LedgerDue[] = [
+		{
+			ledger: 'morning_checks',
+			done: checked,
+			expected: staffCount,
+			state: checks.some((c) => c.outcome === 'excluded') ? 'exception' : checked >= staffCount ? 'done' : 'due'
+		}
+	];
+	const meals = Object.entries(settings.schedule.meals) as ['breakfast' | 'lunch' | 'dinner', string][];
+	let previousEnd = at(today, '00:00', offset);
+	for (const [meal, end] of meals) {
+		const mealEnd = at(today, end, offset);
+		const samplesOfMeal = samples.filter((s) => s.meal === meal).length;
+		result.push({
+			ledger: 'food_samples',
+			meal,
+			done: samplesOfMeal,
+			expected: 1,
+			dueBy: mealEnd.toISOString(),
+			state: samplesOfMeal > 0 ? 'done' : now > mealEnd ? 'overdue' : 'due'
+		});
+		const disinfectionDue = at(today, end, offset, settings.schedule.disinfectionAfterMealMinutes);
+		const runs = disinfections.filter((r) => {
+			const started = Date.parse(r.started_at);
+			return started >= previousEnd.getTime() && started <= disinfectionDue.getTime();
+		});
+		result.push({
+			ledger: 'disinfections',
+			meal,
+			done: runs.length,
+			expected: 1,
+			dueBy: disinfectionDue.toISOString(),
+			state: runs.some((r) => r.findings.length > 0) ? 'exception' : runs.length > 0 ? 'done' : now > disinfectionDue ? 'overdue' : 'due'
+		});
+		previousEnd = disinfectionDue;
+	}
+	return result;
+}
