@@ -200,3 +200,27 @@ test('a photo taken as evidence is shrunk, kept offline with the check, and show
 	expect((await fetch(bare)).status).toBe(404);
 	await adminContext.close();
 });
+
+test('a saved check with a mistake is voided with a reason and checked again; the administrator sees both', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	await checkHealthy(page, '李秀英', '37.2');
+	await page.getByRole('button', { name: '作废这条记录（填写原因后可重新检查）' }).click();
+	// A void needs a reason.
+	await page.getByRole('button', { name: '确认作废' }).click();
+	await expect(page.getByTestId('void-form').getByRole('alert')).toContainText('作废必须填写原因');
+	await page.getByLabel('作废原因').fill('点错了体温，实测 36.5');
+	await page.getByRole('button', { name: '确认作废' }).click();
+	// The person is due again on the today screen, and is checked again.
+	await expect(tile(page, '李秀英')).not.toHaveAttribute('data-outcome', 'fit');
+	await checkHealthy(page, '李秀英', '36.5');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const rows = admin.getByTestId('morning-check-row').filter({ hasText: '李秀英' });
+	await expect(rows).toHaveCount(2);
+	await expect(rows.filter({ hasText: '37.2 ℃' })).toHaveAttribute('data-voided', 'true');
+	await expect(rows.filter({ hasText: '37.2 ℃' })).toContainText('已作废：点错了体温，实测 36.5（王建国）');
+	await expect(rows.filter({ hasText: '36.5 ℃' })).toHaveAttribute('data-voided', 'false');
+	await admin.close();
+});

@@ -7,7 +7,8 @@ import {
 	type FoodSampleInput,
 	type LocalDate,
 	type MorningCheckAssessment,
-	type MorningCheckInput
+	type MorningCheckInput,
+	type VoidInput
 } from '$lib/domain';
 import { chainLinkAfter } from './chain';
 
@@ -127,10 +128,13 @@ export interface DisinfectionRecord extends DisinfectionInput, LedgerBookkeeping
 	findings: DisinfectionFinding[];
 }
 
+/** A saved record voided with a reason (it stays, marked, everywhere it is shown). */
+export interface VoidRecord extends VoidInput, LedgerBookkeeping {}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
-export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections';
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord;
+export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids';
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -156,6 +160,7 @@ export class KitchenDb extends Dexie {
 	food_samples!: EntityTable<FoodSampleRecord, 'id'>;
 	sample_disposals!: EntityTable<SampleDisposalRecord, 'id'>;
 	disinfections!: EntityTable<DisinfectionRecord, 'id'>;
+	voids!: EntityTable<VoidRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -185,6 +190,7 @@ export class KitchenDb extends Dexie {
 		this.version(3).stores({ photos: 'id, state, [state+queued_at]' });
 		this.version(4).stores({ food_samples: 'id, [canteen+date], sync, taken_at', sample_disposals: 'id, sample, sync' });
 		this.version(5).stores({ disinfections: 'id, [canteen+date], sync' });
+		this.version(6).stores({ voids: 'id, record_id, sync' });
 	}
 }
 

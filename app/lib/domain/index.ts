@@ -10,3 +10,4 @@ export * from './camera';
 export * from './food-sample';
 export * from './disinfection';
 export * from './today';
+export * from './void';

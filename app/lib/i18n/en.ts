@@ -32,6 +32,7 @@ const en: Messages = {
 		rejected_hint: 'They are still kept on this tablet. Fix and resend them, or void them.'
 	},
 	check: {
+		void_saved: 'Void this record (with a reason, then check again)',
 		photo: 'Photo as evidence (optional)',
 		photo_again: 'Take again',
 		photo_taken: 'The photo taken',
@@ -114,6 +115,9 @@ const en: Messages = {
 		sample_not_found: 'This food sample record does not exist',
 		reason_required: 'Below the disinfection minimum: give the reason and who accepts it before saving',
 		ends_before_start: 'The end is before the start',
+		void_reason_required: 'Voiding needs a reason',
+		void_target_not_found: 'The record to void does not exist or belongs to another canteen',
+		already_voided: 'This record has already been voided',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',
@@ -251,6 +255,7 @@ const en: Messages = {
 		unavailable: 'The canteen’s information cannot be loaded right now'
 	},
 	admin: {
+		voided: 'Voided: {reason} ({who})',
 		today_samples: 'Food samples today',
 		no_samples: 'No food samples recorded today',
 		refused_title: 'Latest refused submissions (kept on the tablet, can be corrected)',

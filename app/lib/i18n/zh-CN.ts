@@ -31,6 +31,7 @@ const zhCN = {
 		rejected_hint: '这些记录仍保存在本机。请修改后重新提交，或作废。'
 	},
 	check: {
+		void_saved: '作废这条记录（填写原因后可重新检查）',
 		photo: '拍照留证（可选）',
 		photo_again: '重拍',
 		photo_taken: '已拍的照片',
@@ -113,6 +114,9 @@ const zhCN = {
 		sample_not_found: '找不到这份留样记录',
 		reason_required: '未达到消毒要求：请填写原因和确认人后再保存',
 		ends_before_start: '结束时间早于开始时间',
+		void_reason_required: '作废必须填写原因',
+		void_target_not_found: '要作废的记录不存在或不属于本食堂',
+		already_voided: '这条记录已经作废过',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',
@@ -250,6 +254,7 @@ const zhCN = {
 		unavailable: '暂时无法获取食堂信息'
 	},
 	admin: {
+		voided: '已作废：{reason}（{who}）',
 		today_samples: '今日留样',
 		no_samples: '今日尚无留样记录',
 		refused_title: '最近被拒收的提交（仍保存在平板上，可更正）',

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
+import type { VoidRecord, CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -142,4 +142,14 @@ export async function fetchDisinfectionsPage({ pb, canteen, date, request }: { p
 		skipTotal: true
 	});
 	return list.items.map((run) => ({ ...run, started_at: isoFromServer(run.started_at), ended_at: isoFromServer(run.ended_at) }));
+}
+
+/** Voids of the canteen's records since `since` (PocketBase datetime text), changed since the cursor. */
+export async function fetchVoidsPage({ pb, canteen, since, request }: { pb: PocketBase; canteen: string; since: string; request: PageRequest }) {
+	const list = await pb.collection('voids').getList<VoidRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && voided_at >= {:since}', { canteen, since }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items.map((v) => ({ ...v, voided_at: isoFromServer(v.voided_at) }));
 }

@@ -11,7 +11,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	morning_checks: ['outcome', 'findings', 'symptoms', 'staff_name'],
 	food_samples: ['date'],
 	sample_disposals: [],
-	disinfections: ['findings', 'date']
+	disinfections: ['findings', 'date'],
+	voids: []
 };
 
 /**

@@ -1,11 +1,12 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput } from '$lib/domain';
+import { localDateOf, resolveSettings, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput, type VoidableLedger } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type StaffRecord } from '$lib/db/schema';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
 import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
 import { recordDisinfection } from '$lib/repos/disinfections';
+import { voidRecord } from '$lib/repos/voids';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -161,6 +162,22 @@ export class Kiosk {
 			canteen: enrolment.device.canteen,
 			device: enrolment.device.id,
 			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	/** Voids a saved record of this canteen with a reason, in the name of the current checker. */
+	async voidSaved({ ledger, recordId, reason }: { ledger: VoidableLedger; recordId: string; reason: string }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await voidRecord({
+			db: this.db,
+			canteen: enrolment.device.canteen,
+			device: enrolment.device.id,
+			ledger,
+			recordId,
+			reason,
+			by: this.checker ?? ''
 		});
 		if (result.ok) this.syncNow();
 		return result;

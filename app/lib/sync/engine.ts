@@ -8,6 +8,7 @@ import {
 	fetchDisposalsPage,
 	fetchMorningChecksPage,
 	fetchSamplesPage,
+	fetchVoidsPage,
 	fetchStaffPage,
 	pushLedger,
 	refreshDevice,
@@ -249,6 +250,12 @@ export class SyncEngine {
 			collection: 'morning_checks',
 			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
 			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
+		});
+		await pullChanges({
+			db,
+			collection: 'voids',
+			fetchPage: (request) => fetchVoidsPage({ pb, canteen: canteenId, since: `${addDaysTo(today, -3)} 00:00:00`, request }),
+			apply: (rows, cursor) => applyServerRecords({ db, collection: 'voids', rows, cursor })
 		});
 		await pullChanges({
 			db,

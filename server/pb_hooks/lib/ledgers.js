@@ -6,4 +6,5 @@ module.exports = {
 	food_samples: samples,
 	sample_disposals: disposals,
 	disinfections: require(`${__hooks}/lib/disinfections.js`),
+	voids: require(`${__hooks}/lib/voids.js`),
 };
