@@ -49,4 +49,14 @@ test('a cook keeps a sample of each dish offline, a too-light one is refused, th
 	await expect(admin.getByTestId('admin-samples')).toContainText('红烧肉');
 	await expect(admin.getByTestId('admin-samples')).toContainText('150 g');
 	await admin.close();
+
+	// A sample entered by mistake is voided with a reason; it stays listed, marked.
+	const row = page.getByTestId('sample').filter({ hasText: '红烧肉' });
+	await row.getByRole('button', { name: '作废这条记录（需填写原因）' }).click();
+	await row.getByLabel('作废原因').fill('菜名录错');
+	await row.getByRole('button', { name: '确认作废' }).click();
+	await expect(row).toHaveAttribute('data-state', 'voided');
+	await expect(row).toContainText('已作废：菜名录错（李秀英）');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	expect((await server.superuser.collection('voids').getFullList()).map((v) => [v.ledger, v.reason])).toEqual([['food_samples', '菜名录错']]);
 });

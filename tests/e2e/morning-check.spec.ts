@@ -204,7 +204,7 @@ test('a photo taken as evidence is shrunk, kept offline with the check, and show
 test('a saved check with a mistake is voided with a reason and checked again; the administrator sees both', async ({ page, browser }) => {
 	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
 	await checkHealthy(page, '李秀英', '37.2');
-	await page.getByRole('button', { name: '作废这条记录（填写原因后可重新检查）' }).click();
+	await page.getByRole('button', { name: '作废这条记录（需填写原因）' }).click();
 	// A void needs a reason.
 	await page.getByRole('button', { name: '确认作废' }).click();
 	await expect(page.getByTestId('void-form').getByRole('alert')).toContainText('作废必须填写原因');

@@ -32,7 +32,7 @@ const en: Messages = {
 		rejected_hint: 'They are still kept on this tablet. Fix and resend them, or void them.'
 	},
 	check: {
-		void_saved: 'Void this record (with a reason, then check again)',
+		void_saved: 'Void this record (a reason is needed)',
 		photo: 'Photo as evidence (optional)',
 		photo_again: 'Take again',
 		photo_taken: 'The photo taken',

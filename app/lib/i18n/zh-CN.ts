@@ -31,7 +31,7 @@ const zhCN = {
 		rejected_hint: '这些记录仍保存在本机。请修改后重新提交，或作废。'
 	},
 	check: {
-		void_saved: '作废这条记录（填写原因后可重新检查）',
+		void_saved: '作废这条记录（需填写原因）',
 		photo: '拍照留证（可选）',
 		photo_again: '重拍',
 		photo_taken: '已拍的照片',
