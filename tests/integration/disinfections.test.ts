@@ -90,3 +90,23 @@ describe('disinfection on the kiosk', () => {
 		expect(report.checked).toBeGreaterThanOrEqual(4);
 	});
 });
+
+describe('the server re-checks cold storage readings', () => {
+	it('refuses a warm freezer without the corrective action, stores 0 °C in a fridge as a real reading', async () => {
+		const send = async (fields: Record<string, unknown>) => {
+			const record = { id: newRecordId(), canteen: canteen.canteen.id, device: enrolment.device.id, read_at: new Date().toISOString(), read_by: '陈静', reason: '', accepted_by: '', ...fields };
+			const link = chainLinkAfter(head, { collection: 'cold_readings', record });
+			head = { seq: link.seq, hash: link.hash };
+			const { results } = await kiosk.send<{ results: PushResult[] }>('/api/mingchu/sync/cold_readings', { method: 'POST', body: { records: [{ ...record, ...link }] } });
+			return results[0]!;
+		};
+		const warm = await send({ unit: '冷冻柜', kind: 'freezer', temperature_c: -8 });
+		expect(warm.status).toBe('refused');
+		expect(warm.error!.data.reason!.message).toContain('请填写纠正措施和确认人');
+		const zero = await send({ unit: '冷藏柜', kind: 'refrigerator', temperature_c: 0 });
+		expect(zero.status).toBe('stored');
+		expect(zero.record).toMatchObject({ temperature_c: 0, findings: [] });
+		const report = await server.superuser.send('/api/mingchu/ledger/verify', { query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() } });
+		expect(report.problems).toEqual([]);
+	});
+});

@@ -2,6 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import {
 	CHAIN_START,
 	type ChainLink,
+	type ColdFinding,
+	type ColdReadingInput,
 	type DisinfectionFinding,
 	type DisinfectionInput,
 	type FoodSampleInput,
@@ -131,10 +133,16 @@ export interface DisinfectionRecord extends DisinfectionInput, LedgerBookkeeping
 /** A saved record voided with a reason (it stays, marked, everywhere it is shown). */
 export interface VoidRecord extends VoidInput, LedgerBookkeeping {}
 
+/** One fridge or freezer reading, with the rules' findings (rules 6, 29). */
+export interface ColdReadingRecord extends ColdReadingInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: ColdFinding[];
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
-export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids';
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord;
+export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids' | 'cold_readings';
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -161,6 +169,7 @@ export class KitchenDb extends Dexie {
 	sample_disposals!: EntityTable<SampleDisposalRecord, 'id'>;
 	disinfections!: EntityTable<DisinfectionRecord, 'id'>;
 	voids!: EntityTable<VoidRecord, 'id'>;
+	cold_readings!: EntityTable<ColdReadingRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -191,6 +200,7 @@ export class KitchenDb extends Dexie {
 		this.version(4).stores({ food_samples: 'id, [canteen+date], sync, taken_at', sample_disposals: 'id, sample, sync' });
 		this.version(5).stores({ disinfections: 'id, [canteen+date], sync' });
 		this.version(6).stores({ voids: 'id, record_id, sync' });
+		this.version(7).stores({ cold_readings: 'id, [canteen+date], sync' });
 	}
 }
 

@@ -11,3 +11,4 @@ export * from './food-sample';
 export * from './disinfection';
 export * from './today';
 export * from './void';
+export * from './cold-storage';

@@ -69,6 +69,16 @@ export interface ScheduleSettings {
 	disinfectionAfterMealMinutes: number;
 }
 
+/** Rules 6 and 29: the canteen's fridges and freezers, read twice a day by default. */
+export interface ColdStorageSettings {
+	units: { name: string; kind: 'refrigerator' | 'freezer' | 'sample_fridge' }[];
+	readingsPerDay: number;
+	/** Refrigeration (and the sample fridge): 0–8 °C. */
+	chilledC: { min: number; max: number };
+	/** Freezing: at or below −12 °C (some provinces ask −18 °C). */
+	frozenMaxC: number;
+}
+
 export interface KioskSettings {
 	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
 	idleLockMinutes: number;
@@ -81,6 +91,7 @@ export interface CanteenSettings {
 	samples: SampleSettings;
 	disinfection: DisinfectionSettings;
 	schedule: ScheduleSettings;
+	coldStorage: ColdStorageSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -102,6 +113,16 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	kiosk: { idleLockMinutes: 5 },
 	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72 },
+	coldStorage: {
+		units: [
+			{ name: '冷藏柜', kind: 'refrigerator' },
+			{ name: '冷冻柜', kind: 'freezer' },
+			{ name: '留样柜', kind: 'sample_fridge' }
+		],
+		readingsPerDay: 2,
+		chilledC: { min: 0, max: 8 },
+		frozenMaxC: -12
+	},
 	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60 },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },

@@ -33,3 +33,13 @@ describe('what the kitchen still has to record today', () => {
 		expect(find(todayStatus({ ...base, now: china('14:01'), disinfections: run([]) }), 'disinfections', 'breakfast').state).toBe('overdue');
 	});
 });
+
+describe('cold storage readings', () => {
+	it('are done when every unit was read twice, an exception when one was out of range', () => {
+		const twice = settings.coldStorage.units.flatMap((unit) => [unit, unit]).map((unit) => ({ unit: unit.name, findings: [] as unknown[] }));
+		expect(find(todayStatus({ ...base, now: china('10:00'), coldReadings: twice.slice(1) }), 'cold_readings')).toMatchObject({ state: 'due', done: 5, expected: 6 });
+		expect(find(todayStatus({ ...base, now: china('10:00'), coldReadings: twice }), 'cold_readings').state).toBe('done');
+		const warm = [{ unit: '冷藏柜', findings: [{ code: 'cold.out_of_range' }] }];
+		expect(find(todayStatus({ ...base, now: china('10:00'), coldReadings: warm }), 'cold_readings').state).toBe('exception');
+	});
+});

@@ -4,7 +4,7 @@ import type { CanteenSettings } from './settings';
 export type DueState = 'done' | 'due' | 'overdue' | 'exception';
 
 export interface LedgerDue {
-	ledger: 'morning_checks' | 'food_samples' | 'disinfections';
+	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings';
 	/** The meal a sample or disinfection is due for; none for morning checks. */
 	meal?: 'breakfast' | 'lunch' | 'dinner';
 	state: DueState;
@@ -33,7 +33,8 @@ export function todayStatus({
 	staffCount,
 	checks,
 	samples,
-	disinfections
+	disinfections,
+	coldReadings = []
 }: {
 	now: Date;
 	today: string;
@@ -42,6 +43,8 @@ export function todayStatus({
 	checks: { staff: string; outcome: string }[];
 	samples: { meal: string; taken_at: string }[];
 	disinfections: { started_at: string; findings: unknown[] }[];
+	/** Rules 6, 29: every fridge and freezer read `readingsPerDay` times. */
+	coldReadings?: { unit: string; findings: unknown[] }[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -81,5 +84,15 @@ export function todayStatus({
 		});
 		previousEnd = disinfectionDue;
 	}
+	const cold = settings.coldStorage;
+	const perUnit = cold.units.map((unit) => Math.min(cold.readingsPerDay, coldReadings.filter((r) => r.unit === unit.name).length));
+	const coldDone = perUnit.reduce((sum, n) => sum + n, 0);
+	const coldExpected = cold.units.length * cold.readingsPerDay;
+	result.push({
+		ledger: 'cold_readings',
+		done: coldDone,
+		expected: coldExpected,
+		state: coldReadings.some((r) => r.findings.length > 0) ? 'exception' : coldDone >= coldExpected ? 'done' : 'due'
+	});
 	return result;
 }

@@ -79,6 +79,8 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'cold.out_of_range': '{temperature} °C is outside {min}–{max} °C',
+		'cold.too_warm': '{temperature} °C is warmer than {max} °C',
 		'disinfection.too_cool': '{temperature} °C is below the {min} °C required',
 		'disinfection.too_short': '{seconds} s is shorter than the {min} s required',
 		'disinfection.too_weak': 'Available chlorine {concentration} mg/L is below the {min} mg/L required',
@@ -118,6 +120,8 @@ const en: Messages = {
 		void_reason_required: 'Voiding needs a reason',
 		void_target_not_found: 'The record to void does not exist or belongs to another canteen',
 		already_voided: 'This record has already been voided',
+		cold_reason_required: 'Out of range: give the corrective action and who accepts it before saving',
+		cold_reading_implausible: 'This reading is not plausible: read the thermometer again',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
 		seq_taken: 'Another record of this tablet already has this sequence number',
@@ -179,6 +183,7 @@ const en: Messages = {
 		back: 'Back to morning checks'
 	},
 	today: {
+		cold_readings: 'Fridge temperatures',
 		title: 'Due today',
 		morning_checks: 'Morning checks',
 		food_samples: 'Samples',
@@ -187,6 +192,19 @@ const en: Messages = {
 		due: 'Due by {time}',
 		overdue: 'Overdue ({time})',
 		exception: 'Exception'
+	},
+	cold: {
+		title: 'Fridge and freezer temperatures',
+		open: 'Temperatures',
+		temperature: 'Temperature (°C)',
+		save: 'Save reading',
+		reason: 'Corrective action',
+		accepted_by: 'Accepted by',
+		today: "Today's readings",
+		none: 'No readings today',
+		kind_refrigerator: 'Chilled',
+		kind_freezer: 'Frozen',
+		kind_sample_fridge: 'Samples'
 	},
 	samples: {
 		title: 'Food samples',

@@ -78,6 +78,8 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'cold.out_of_range': '温度 {temperature} ℃ 不在 {min}–{max} ℃ 之间',
+		'cold.too_warm': '温度 {temperature} ℃ 高于 {max} ℃',
 		'disinfection.too_cool': '温度 {temperature} ℃ 低于要求的 {min} ℃',
 		'disinfection.too_short': '消毒 {seconds} 秒，少于要求的 {min} 秒',
 		'disinfection.too_weak': '有效氯 {concentration} mg/L 低于要求的 {min} mg/L',
@@ -117,6 +119,8 @@ const zhCN = {
 		void_reason_required: '作废必须填写原因',
 		void_target_not_found: '要作废的记录不存在或不属于本食堂',
 		already_voided: '这条记录已经作废过',
+		cold_reason_required: '温度超出范围：请填写纠正措施和确认人后再保存',
+		cold_reading_implausible: '读数不合理，请重新读取温度',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
 		seq_taken: '本平板的这个序号已被另一条记录占用',
@@ -178,6 +182,7 @@ const zhCN = {
 		back: '返回晨检'
 	},
 	today: {
+		cold_readings: '冷藏冷冻温度',
 		title: '今日待办',
 		morning_checks: '晨检',
 		food_samples: '留样',
@@ -186,6 +191,19 @@ const zhCN = {
 		due: '{time} 前完成',
 		overdue: '已超时（{time}）',
 		exception: '有异常'
+	},
+	cold: {
+		title: '冷藏冷冻温度',
+		open: '温度',
+		temperature: '温度（℃）',
+		save: '保存读数',
+		reason: '纠正措施',
+		accepted_by: '确认人',
+		today: '今日读数',
+		none: '今日尚无读数',
+		kind_refrigerator: '冷藏',
+		kind_freezer: '冷冻',
+		kind_sample_fridge: '留样'
 	},
 	samples: {
 		title: '留样',

@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import type { StaffInput } from '$lib/domain';
-import type { CanteenRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
+import type { CanteenRecord, ColdReadingRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
 
 export interface DeviceRecord {
 	id: string;
@@ -20,7 +20,7 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
-	const [checks, staff, devices, refused, samples, disinfections, voids] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings] = await Promise.all([
 		pb.collection('morning_checks').getFullList<MorningCheckRecord>({
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'checked_at'
@@ -37,7 +37,11 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
 			sort: 'started_at'
 		}),
-		pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items)
+		pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items),
+		pb.collection('cold_readings').getFullList<ColdReadingRecord>({
+			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
+			sort: 'read_at'
+		})
 	]);
 	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
 	const photos =
@@ -46,7 +50,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
 				});
-	return { checks, staff, devices, refused, samples, disinfections, voids: new Map(voids.map((v) => [v.record_id, v])), photoUrls: await photoUrls({ pb, photos }) };
+	return { checks, staff, devices, refused, samples, disinfections, coldReadings, voids: new Map(voids.map((v) => [v.record_id, v])), photoUrls: await photoUrls({ pb, photos }) };
 }
 
 export interface RefusedSubmission {

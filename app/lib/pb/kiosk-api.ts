@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { VoidRecord, CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
+import type { ColdReadingRecord, VoidRecord, CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -152,4 +152,14 @@ export async function fetchVoidsPage({ pb, canteen, since, request }: { pb: Pock
 		skipTotal: true
 	});
 	return list.items.map((v) => ({ ...v, voided_at: isoFromServer(v.voided_at) }));
+}
+
+/** Fridge and freezer readings of the canteen from `date` on, changed since the cursor. */
+export async function fetchColdReadingsPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
+	const list = await pb.collection('cold_readings').getList<ColdReadingRecord>(request.page, request.perPage, {
+		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
+		sort: 'updated,id',
+		skipTotal: true
+	});
+	return list.items.map((reading) => ({ ...reading, read_at: isoFromServer(reading.read_at) }));
 }

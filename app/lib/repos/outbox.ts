@@ -12,7 +12,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	food_samples: ['date'],
 	sample_disposals: [],
 	disinfections: ['findings', 'date'],
-	voids: []
+	voids: [],
+	cold_readings: ['findings', 'date']
 };
 
 /**

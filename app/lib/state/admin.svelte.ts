@@ -1,5 +1,5 @@
 import { localDateOf, resolveSettings, type StaffInput } from '$lib/domain';
-import type { CanteenRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
+import type { CanteenRecord, ColdReadingRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
 	createKiosk,
@@ -30,6 +30,7 @@ export class AdminSession {
 	refused = $state.raw<RefusedSubmission[]>([]);
 	samples = $state.raw<FoodSampleRecord[]>([]);
 	disinfections = $state.raw<DisinfectionRecord[]>([]);
+	coldReadings = $state.raw<ColdReadingRecord[]>([]);
 	voids = $state.raw<Map<string, VoidRecord>>(new Map());
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
@@ -96,6 +97,7 @@ export class AdminSession {
 			this.refused = day.refused;
 			this.samples = day.samples;
 			this.disinfections = day.disinfections;
+			this.coldReadings = day.coldReadings;
 			this.voids = day.voids;
 		});
 	}

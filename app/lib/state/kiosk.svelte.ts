@@ -1,5 +1,5 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput, type VoidableLedger } from '$lib/domain';
+import { localDateOf, resolveSettings, type ColdReadingInput, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput, type VoidableLedger } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type StaffRecord } from '$lib/db/schema';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
@@ -7,6 +7,7 @@ import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
 import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
 import { recordDisinfection } from '$lib/repos/disinfections';
 import { voidRecord } from '$lib/repos/voids';
+import { recordColdReading } from '$lib/repos/cold-readings';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -157,6 +158,19 @@ export class Kiosk {
 	async recordDisinfection({ canteen, input }: { canteen: CanteenRecord | undefined; input: DisinfectionInput }) {
 		const enrolment = this.#requireEnrolment();
 		const result = await recordDisinfection({
+			db: this.db,
+			settings: this.settingsFor(canteen),
+			canteen: enrolment.device.canteen,
+			device: enrolment.device.id,
+			input
+		});
+		if (result.ok) this.syncNow();
+		return result;
+	}
+
+	async recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
+		const enrolment = this.#requireEnrolment();
+		const result = await recordColdReading({
 			db: this.db,
 			settings: this.settingsFor(canteen),
 			canteen: enrolment.device.canteen,

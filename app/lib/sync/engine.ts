@@ -4,6 +4,7 @@ import type { KitchenDb, LedgerName } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
+	fetchColdReadingsPage,
 	fetchDisinfectionsPage,
 	fetchDisposalsPage,
 	fetchMorningChecksPage,
@@ -250,6 +251,12 @@ export class SyncEngine {
 			collection: 'morning_checks',
 			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
 			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
+		});
+		await pullChanges({
+			db,
+			collection: 'cold_readings',
+			fetchPage: (request) => fetchColdReadingsPage({ pb, canteen: canteenId, date: today, request }),
+			apply: (rows, cursor) => applyServerRecords({ db, collection: 'cold_readings', rows, cursor })
 		});
 		await pullChanges({
 			db,

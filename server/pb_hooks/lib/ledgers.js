@@ -7,4 +7,5 @@ module.exports = {
 	sample_disposals: disposals,
 	disinfections: require(`${__hooks}/lib/disinfections.js`),
 	voids: require(`${__hooks}/lib/voids.js`),
+	cold_readings: require(`${__hooks}/lib/cold-readings.js`),
 };
