@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { ColdReadingRecord, VoidRecord, CanteenRecord, DisinfectionRecord, EvidencePhoto, FoodSampleRecord, LedgerName, LedgerRecord, MorningCheckRecord, SampleDisposalRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, EvidencePhoto, LedgerName, LedgerRecord, StaffRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -80,24 +80,6 @@ function isoFromServer(value: string): string {
 }
 
 /** Checks of the canteen from `date` on (all tablets'), changed since the cursor. */
-export async function fetchMorningChecksPage({
-	pb,
-	canteen,
-	date,
-	request
-}: {
-	pb: PocketBase;
-	canteen: string;
-	date: string;
-	request: PageRequest;
-}) {
-	const list = await pb.collection('morning_checks').getList<MorningCheckRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
-		sort: 'updated,id',
-		skipTotal: true
-	});
-	return list.items.map((check) => ({ ...check, checked_at: isoFromServer(check.checked_at) }));
-}
 
 /**
  * Uploads one photo under the id the tablet gave it; a retry after a lost reply gets the stored photo
@@ -115,51 +97,43 @@ export function uploadPhoto({ pb, photo, bytes }: { pb: PocketBase; photo: Evide
 	return pb.collection('evidence_photos').create(form);
 }
 
-/** Food samples and disposals of the canteen from `since` (a local date) on, changed since the cursor. */
-export async function fetchSamplesPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
-	const list = await pb.collection('food_samples').getList<FoodSampleRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
-		sort: 'updated,id',
-		skipTotal: true
-	});
-	return list.items.map((sample) => ({ ...sample, taken_at: isoFromServer(sample.taken_at) }));
-}
+/** Instants PocketBase writes as `2026-11-22 08:00:00.000Z`, per ledger: the tablet keeps ISO instants. */
+const INSTANTS: Record<LedgerName, readonly string[]> = {
+	morning_checks: ['checked_at'],
+	food_samples: ['taken_at'],
+	sample_disposals: ['disposed_at'],
+	disinfections: ['started_at', 'ended_at'],
+	voids: ['voided_at'],
+	cold_readings: ['read_at']
+};
 
-export async function fetchDisposalsPage({ pb, canteen, since, request }: { pb: PocketBase; canteen: string; since: string; request: PageRequest }) {
-	const list = await pb.collection('sample_disposals').getList<SampleDisposalRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && disposed_at >= {:since}', { canteen, since }, request),
+/**
+ * One page of a ledger's records of the canteen whose `field` is at or after `from` (a local date, or
+ * PocketBase datetime text), changed since the cursor. `field` is one of the code's own names.
+ */
+export async function fetchLedgerPage<R extends LedgerRecord>({
+	pb,
+	collection,
+	canteen,
+	field,
+	from,
+	request
+}: {
+	pb: PocketBase;
+	collection: LedgerName;
+	canteen: string;
+	field: string;
+	from: string;
+	request: PageRequest;
+}): Promise<R[]> {
+	const list = await pb.collection(collection).getList<R>(request.page, request.perPage, {
+		filter: changedSince(pb, `canteen = {:canteen} && ${field} >= {:from}`, { canteen, from }, request),
 		sort: 'updated,id',
 		skipTotal: true
 	});
-	return list.items.map((disposal) => ({ ...disposal, disposed_at: isoFromServer(disposal.disposed_at) }));
-}
-
-/** Disinfection runs of the canteen from `date` on (all tablets'), changed since the cursor. */
-export async function fetchDisinfectionsPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
-	const list = await pb.collection('disinfections').getList<DisinfectionRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
-		sort: 'updated,id',
-		skipTotal: true
+	return list.items.map((record) => {
+		const copy: Record<string, unknown> = { ...record };
+		for (const instant of INSTANTS[collection]) if (typeof copy[instant] === 'string') copy[instant] = isoFromServer(copy[instant]);
+		return copy as R;
 	});
-	return list.items.map((run) => ({ ...run, started_at: isoFromServer(run.started_at), ended_at: isoFromServer(run.ended_at) }));
-}
-
-/** Voids of the canteen's records since `since` (PocketBase datetime text), changed since the cursor. */
-export async function fetchVoidsPage({ pb, canteen, since, request }: { pb: PocketBase; canteen: string; since: string; request: PageRequest }) {
-	const list = await pb.collection('voids').getList<VoidRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && voided_at >= {:since}', { canteen, since }, request),
-		sort: 'updated,id',
-		skipTotal: true
-	});
-	return list.items.map((v) => ({ ...v, voided_at: isoFromServer(v.voided_at) }));
-}
-
-/** Fridge and freezer readings of the canteen from `date` on, changed since the cursor. */
-export async function fetchColdReadingsPage({ pb, canteen, date, request }: { pb: PocketBase; canteen: string; date: string; request: PageRequest }) {
-	const list = await pb.collection('cold_readings').getList<ColdReadingRecord>(request.page, request.perPage, {
-		filter: changedSince(pb, 'canteen = {:canteen} && date >= {:date}', { canteen, date }, request),
-		sort: 'updated,id',
-		skipTotal: true
-	});
-	return list.items.map((reading) => ({ ...reading, read_at: isoFromServer(reading.read_at) }));
 }

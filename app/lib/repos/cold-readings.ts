@@ -10,7 +10,7 @@ import {
 } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
 import type { ColdReadingRecord, KitchenDb } from '$lib/db/schema';
-import { addChained, saveChained } from './ledger';
+import { saveNewRecord } from './ledger';
 
 /** The only way a fridge or freezer reading enters the tablet; out of range needs its REASON. */
 export async function recordColdReading({
@@ -37,7 +37,7 @@ export async function recordColdReading({
 		date: localDateOf(input.read_at, settings.utcOffsetMinutes),
 		sync: 'pending' as const
 	};
-	const record = await saveChained(db, (assumed) => addChained<ColdReadingRecord>(db, 'cold_readings', unchained, undefined, assumed));
+	const record = await saveNewRecord<ColdReadingRecord>(db, 'cold_readings', unchained);
 	return { ok: true, record };
 }
 

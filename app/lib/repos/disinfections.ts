@@ -10,7 +10,7 @@ import {
 } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
 import type { DisinfectionRecord, KitchenDb } from '$lib/db/schema';
-import { addChained, saveChained } from './ledger';
+import { saveNewRecord } from './ledger';
 
 /**
  * The only way a disinfection run enters the tablet. Below the method's minimum it is saved only with
@@ -40,7 +40,7 @@ export async function recordDisinfection({
 		date: localDateOf(input.started_at, settings.utcOffsetMinutes),
 		sync: 'pending' as const
 	};
-	const record = await saveChained(db, (assumed) => addChained<DisinfectionRecord>(db, 'disinfections', unchained, undefined, assumed));
+	const record = await saveNewRecord<DisinfectionRecord>(db, 'disinfections', unchained);
 	return { ok: true, record };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
 import type { FoodSampleRecord, KitchenDb, SampleDisposalRecord } from '$lib/db/schema';
-import { addChained, saveChained } from './ledger';
+import { saveNewRecord } from './ledger';
 
 export type SampleSaveResult<R> = { ok: true; record: R } | { ok: false; errors: SampleFieldError[] };
 
@@ -39,7 +39,7 @@ export async function recordFoodSample({
 		date: localDateOf(input.taken_at, settings.utcOffsetMinutes),
 		sync: 'pending' as const
 	};
-	const record = await saveChained(db, (assumed) => addChained<FoodSampleRecord>(db, 'food_samples', unchained, undefined, assumed));
+	const record = await saveNewRecord<FoodSampleRecord>(db, 'food_samples', unchained);
 	return { ok: true, record };
 }
 
@@ -70,7 +70,7 @@ export async function disposeFoodSample({
 		disposed_by: disposedBy,
 		sync: 'pending' as const
 	};
-	const record = await saveChained(db, (assumed) => addChained<SampleDisposalRecord>(db, 'sample_disposals', unchained, undefined, assumed));
+	const record = await saveNewRecord<SampleDisposalRecord>(db, 'sample_disposals', unchained);
 	return { ok: true, record };
 }
 

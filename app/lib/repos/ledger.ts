@@ -96,6 +96,11 @@ export async function saveChained<R extends LedgerRecord>(
 }
 
 
+/** Saves a new record (without a photo) in its ledger and the tablet's chain: the one-line form of the above. */
+export function saveNewRecord<R extends LedgerRecord>(db: KitchenDb, collection: LedgerName, unchained: Omit<R, 'seq' | 'prev_hash' | 'hash'>) {
+	return saveChained(db, (assumed) => addChained<R>(db, collection, unchained, undefined, assumed));
+}
+
 /**
  * Records other tablets made reach this one through the server, with the pull cursor in the same
  * transaction; a local record not yet confirmed by the server is never overwritten.

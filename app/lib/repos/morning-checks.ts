@@ -12,7 +12,7 @@ import {
 } from '$lib/domain';
 import { addChained, saveChained, type Photo } from './ledger';
 import { newRecordId } from '$lib/db/ids';
-import type { KitchenDb, MorningCheckRecord, PullCursor } from '$lib/db/schema';
+import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
 
 /** The Performance API entry for saving one check, from the rules to the committed transaction. */
 export const SAVE_MEASURE = 'mingchu:save-morning-check';
@@ -117,30 +117,6 @@ export async function voidMorningCheck({ db, id, reason }: { db: KitchenDb; id: 
 		if (!current || current.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
 		await db.morning_checks.update(id, { sync: 'voided', void_reason: reason });
 		await db.outbox.where('record_id').equals(id).delete();
-	});
-}
-
-/**
- * Checks other tablets made reach this one through the server; local unsent work is never overwritten.
- * The pull cursor moves in the same transaction.
- */
-export async function applyServerMorningChecks({
-	db,
-	checks,
-	cursor
-}: {
-	db: KitchenDb;
-	checks: MorningCheckRecord[];
-	cursor?: PullCursor;
-}) {
-	await db.transaction('rw', db.morning_checks, db.cursors, async () => {
-		const existing = await db.morning_checks.bulkGet(checks.map((c) => c.id));
-		const fresh = checks.filter((_, i) => {
-			const local = existing[i];
-			return !local || local.sync === 'synced';
-		});
-		await db.morning_checks.bulkPut(fresh.map((c) => ({ ...c, sync: 'synced' as const })));
-		if (cursor) await db.cursors.put(cursor);
 	});
 }
 

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { validateVoid, type VoidableLedger, type VoidError } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
 import type { KitchenDb, VoidRecord } from '$lib/db/schema';
-import { addChained, saveChained } from './ledger';
+import { saveNewRecord } from './ledger';
 
 /** Voids a saved record: a chained record of its own; the voided record itself is never changed. */
 export async function voidRecord({
@@ -27,9 +27,7 @@ export async function voidRecord({
 	const input = { ledger, record_id: recordId, reason: reason.trim(), voided_by: by, voided_at: at.toISOString() };
 	const errors = validateVoid(input);
 	if (errors.length > 0) return { ok: false, errors };
-	const record = await saveChained(db, (assumed) =>
-		addChained<VoidRecord>(db, 'voids', { ...input, id: newRecordId(), canteen, device, sync: 'pending' }, undefined, assumed)
-	);
+	const record = await saveNewRecord<VoidRecord>(db, 'voids', { ...input, id: newRecordId(), canteen, device, sync: 'pending' });
 	return { ok: true, record };
 }
 

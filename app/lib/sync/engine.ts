@@ -1,15 +1,10 @@
 import type PocketBase from 'pocketbase';
 import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, LedgerName } from '$lib/db/schema';
+import type { KitchenDb, LedgerName, LedgerRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
-	fetchColdReadingsPage,
-	fetchDisinfectionsPage,
-	fetchDisposalsPage,
-	fetchMorningChecksPage,
-	fetchSamplesPage,
-	fetchVoidsPage,
+	fetchLedgerPage,
 	fetchStaffPage,
 	pushLedger,
 	refreshDevice,
@@ -19,7 +14,6 @@ import {
 	type PushResult,
 	type Enrolment
 } from '$lib/pb/kiosk-api';
-import { applyServerMorningChecks } from '$lib/repos/morning-checks';
 import { applyServerStaff, saveCanteen } from '$lib/repos/canteen';
 import { pullChanges } from './pull';
 import { applyServerRecords } from '$lib/repos/ledger';
@@ -246,44 +240,24 @@ export class SyncEngine {
 		});
 		const settings = resolveSettings({ type: canteen.type, overrides: canteen.settings });
 		const today = localDateOf(new Date(), settings.utcOffsetMinutes);
-		await pullChanges({
-			db,
-			collection: 'morning_checks',
-			fetchPage: (request) => fetchMorningChecksPage({ pb, canteen: canteenId, date: today, request }),
-			apply: (checks, cursor) => applyServerMorningChecks({ db, checks, cursor })
-		});
-		await pullChanges({
-			db,
-			collection: 'cold_readings',
-			fetchPage: (request) => fetchColdReadingsPage({ pb, canteen: canteenId, date: today, request }),
-			apply: (rows, cursor) => applyServerRecords({ db, collection: 'cold_readings', rows, cursor })
-		});
-		await pullChanges({
-			db,
-			collection: 'voids',
-			fetchPage: (request) => fetchVoidsPage({ pb, canteen: canteenId, since: `${addDaysTo(today, -3)} 00:00:00`, request }),
-			apply: (rows, cursor) => applyServerRecords({ db, collection: 'voids', rows, cursor })
-		});
-		await pullChanges({
-			db,
-			collection: 'disinfections',
-			fetchPage: (request) => fetchDisinfectionsPage({ pb, canteen: canteenId, date: today, request }),
-			apply: (rows, cursor) => applyServerRecords({ db, collection: 'disinfections', rows, cursor })
-		});
-		// Samples stay in the fridge for two to three days: the tablet needs the last few days' samples
-		// and disposals of every tablet to show what may be thrown away.
+		// Other tablets' records this one needs: today's, and the last few days' samples, which stay in the
+		// fridge for two to three days (what may be thrown away, and what was).
 		const fridgeDays = addDaysTo(today, -3);
-		await pullChanges({
-			db,
-			collection: 'food_samples',
-			fetchPage: (request) => fetchSamplesPage({ pb, canteen: canteenId, date: fridgeDays, request }),
-			apply: (rows, cursor) => applyServerRecords({ db, collection: 'food_samples', rows, cursor })
-		});
-		await pullChanges({
-			db,
-			collection: 'sample_disposals',
-			fetchPage: (request) => fetchDisposalsPage({ pb, canteen: canteenId, since: `${fridgeDays} 00:00:00`, request }),
-			apply: (rows, cursor) => applyServerRecords({ db, collection: 'sample_disposals', rows, cursor })
-		});
+		const ledgers: { collection: LedgerName; field: string; from: string }[] = [
+			{ collection: 'morning_checks', field: 'date', from: today },
+			{ collection: 'disinfections', field: 'date', from: today },
+			{ collection: 'cold_readings', field: 'date', from: today },
+			{ collection: 'food_samples', field: 'date', from: fridgeDays },
+			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
+			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }
+		];
+		for (const { collection, field, from } of ledgers) {
+			await pullChanges({
+				db,
+				collection,
+				fetchPage: (request) => fetchLedgerPage<LedgerRecord>({ pb, collection, canteen: canteenId, field, from, request }),
+				apply: (rows, cursor) => applyServerRecords({ db, collection, rows, cursor })
+			});
+		}
 	}
 }

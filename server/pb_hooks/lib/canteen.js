@@ -1,5 +1,5 @@
-// What every hook needs to know about a canteen: its settings, resolved from the rule book's defaults,
-// its type and its own overrides (stored as JSON).
+// What every hook needs: a canteen's settings (the rule book's defaults, its type and its own overrides,
+// stored as JSON), and stored values in the shapes the rule book reads.
 const rules = require(`${__hooks}/lib/domain.cjs`);
 
 /** A JSON field's value (PocketBase hands it over as raw bytes or text) as plain JS, or `fallback`. */
@@ -18,4 +18,10 @@ function settingsOf(canteen) {
 	return rules.resolveSettings({ type: canteen.getString("type"), overrides: parseJson(canteen.get("settings"), {}) });
 }
 
-module.exports = { parseJson, settingsOf };
+/** A date field as the ISO instant the rule book reads ("" when empty). */
+function instantOf(record, field) {
+	const value = record.getDateTime(field);
+	return value.isZero() ? "" : value.string().replace(" ", "T");
+}
+
+module.exports = { parseJson, settingsOf, instantOf };

@@ -1,11 +1,7 @@
 // 清洗消毒 as a ledger of the sync route (lib/sync.js): re-checked with the shared rule book
 // (app/lib/domain/disinfection.ts); the server's own findings are stored.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-
-function instant(record, field) {
-	const value = record.getDateTime(field);
-	return value.isZero() ? "" : value.string().replace(" ", "T");
-}
+const { instantOf } = require(`${__hooks}/lib/canteen.js`);
 
 /** PocketBase stores a missing number as 0; for these fields 0 means "not measured". */
 function measured(record, field) {
@@ -35,8 +31,8 @@ module.exports = {
 			quantity: measured(record, "quantity"),
 			temperature_c: measured(record, "temperature_c"),
 			concentration_mg_l: measured(record, "concentration_mg_l"),
-			started_at: instant(record, "started_at"),
-			ended_at: instant(record, "ended_at"),
+			started_at: instantOf(record, "started_at"),
+			ended_at: instantOf(record, "ended_at"),
 			operator: record.getString("operator"),
 			reason: record.getString("reason"),
 			accepted_by: record.getString("accepted_by"),

@@ -1,11 +1,7 @@
 // 留样 food samples and their disposal as ledgers of the sync route (lib/sync.js), re-checked with the
 // shared rule book (app/lib/domain/food-sample.ts).
 const rules = require(`${__hooks}/lib/domain.cjs`);
-
-function instant(record, field) {
-	const value = record.getDateTime(field);
-	return value.isZero() ? "" : value.string().replace(" ", "T");
-}
+const { instantOf } = require(`${__hooks}/lib/canteen.js`);
 
 const samples = {
 	name: "food_samples",
@@ -15,7 +11,7 @@ const samples = {
 			meal: record.getString("meal"),
 			dish: record.getString("dish"),
 			weight_g: record.get("weight_g") === null ? null : record.getFloat("weight_g"),
-			taken_at: instant(record, "taken_at"),
+			taken_at: instantOf(record, "taken_at"),
 			taken_by: record.getString("taken_by"),
 			fridge: record.getString("fridge"),
 		};
@@ -37,7 +33,7 @@ const disposals = {
 	judge({ record, canteen, settings, context }) {
 		const sample = context.samples[record.getString("sample")];
 		if (!sample || sample.getString("canteen") !== canteen.id) return [{ field: "sample", code: "sample_not_found" }];
-		const errors = rules.validateDisposal({ sample: { taken_at: instant(sample, "taken_at") }, disposedAt: instant(record, "disposed_at"), settings });
+		const errors = rules.validateDisposal({ sample: { taken_at: instantOf(sample, "taken_at") }, disposedAt: instantOf(record, "disposed_at"), settings });
 		if (!record.getString("disposed_by").trim()) errors.push({ field: "disposed_by", code: "required" });
 		return errors;
 	},

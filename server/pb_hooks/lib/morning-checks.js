@@ -1,7 +1,7 @@
 // 晨检 morning checks as a ledger of the sync route (lib/sync.js): re-checked with the shared rule book,
 // the server's own verdict stored.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { parseJson } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson, instantOf } = require(`${__hooks}/lib/canteen.js`);
 
 /** What a kiosk may set; everything else (canteen, device, verdict, date) the server decides. */
 const INPUT_FIELDS = [
@@ -32,11 +32,10 @@ function staffForCheck(staff) {
 }
 
 function inputOf(record) {
-	const checkedAt = record.getDateTime("checked_at");
 	const temperature = record.get("temperature");
 	return {
 		staff: record.getString("staff"),
-		checked_at: checkedAt.isZero() ? "" : checkedAt.string().replace(" ", "T"),
+		checked_at: instantOf(record, "checked_at"),
 		temperature: temperature === null || temperature === undefined ? null : Number(temperature),
 		symptoms: parseJson(record.get("symptoms"), []),
 		hands_ok: record.getBool("hands_ok"),

@@ -1,18 +1,18 @@
 // Voids as a ledger of the sync route (lib/sync.js): the voided record must exist in the canteen, and a
 // record is voided once (unique index; the route answers a second void as refused).
 const rules = require(`${__hooks}/lib/domain.cjs`);
+const { instantOf } = require(`${__hooks}/lib/canteen.js`);
 
 module.exports = {
 	name: "voids",
 	inputFields: ["id", "ledger", "record_id", "reason", "voided_by", "voided_at"],
 	judge({ record, canteen, app }) {
-		const voidedAt = record.getDateTime("voided_at");
 		const input = {
 			ledger: record.getString("ledger"),
 			record_id: record.getString("record_id"),
 			reason: record.getString("reason"),
 			voided_by: record.getString("voided_by"),
-			voided_at: voidedAt.isZero() ? "" : voidedAt.string().replace(" ", "T"),
+			voided_at: instantOf(record, "voided_at"),
 		};
 		const errors = rules.validateVoid(input);
 		if (errors.length > 0) return errors;
