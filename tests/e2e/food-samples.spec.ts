@@ -60,3 +60,30 @@ test('a cook keeps a sample of each dish offline, a too-light one is refused, th
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
 	expect((await server.superuser.collection('voids').getFullList()).map((v) => [v.ledger, v.reason])).toEqual([['food_samples', '菜名录错']]);
 });
+
+test('a sample written down the next day is marked 补录 on the tablet and for the administrator, on the day it was taken', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '李秀英' });
+	await page.getByRole('link', { name: '留样', exact: true }).click();
+	// Taken 26 hours ago (the browser runs on China time, like the canteen).
+	const takenAt = new Date(Date.now() - 26 * 3600_000);
+	const local = new Date(takenAt.getTime() + 8 * 3600_000).toISOString();
+	const form = page.getByTestId('sample-form');
+	await form.getByRole('button', { name: '晚餐' }).click();
+	await form.getByLabel('菜品').fill('清蒸鱼');
+	await form.getByLabel('重量（克）').fill('130');
+	await form.getByRole('button', { name: '补录（不是刚刚发生的）' }).click();
+	await form.getByLabel('实际发生时间').fill(local.slice(0, 16));
+	await form.getByRole('button', { name: '保存留样' }).click();
+	const row = page.getByTestId('sample').filter({ hasText: '清蒸鱼' });
+	await expect(row.getByTestId('late-mark')).toContainText('补录');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(admin.getByTestId('admin-samples')).toHaveCount(0);
+	await admin.getByLabel('日期').fill(local.slice(0, 10));
+	await admin.getByLabel('日期').dispatchEvent('change');
+	const sample = admin.getByTestId('admin-samples').getByRole('row').filter({ hasText: '清蒸鱼' });
+	await expect(sample.getByTestId('late-mark')).toContainText(/补录（事后 2[56](\.\d)? 小时录入）/);
+	await admin.close();
+});

@@ -1,15 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
-import { DEFAULT_SETTINGS, type DisinfectionInput } from '$lib/domain';
-import { chainLinkAfter } from '$lib/db/chain';
-import { newRecordId } from '$lib/db/ids';
+import { DEFAULT_SETTINGS, localDateOf, type DisinfectionInput } from '$lib/domain';
 import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
 import type { Enrolment } from '$lib/pb/kiosk-api';
 import { recordDisinfection } from '$lib/repos/disinfections';
 import { SyncEngine } from '$lib/sync/engine';
-import type { PushResult } from '../fixtures/morning-checks';
+import { KioskUploads } from '../fixtures/kiosk-upload';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -34,22 +32,14 @@ const run = (overrides: Partial<DisinfectionInput> = {}): DisinfectionInput => {
 	};
 };
 
-let head: { seq: number; hash: string } | undefined;
-async function upload(fields: DisinfectionInput) {
-	const record = { id: newRecordId(), canteen: canteen.canteen.id, device: enrolment.device.id, ...fields };
-	const link = chainLinkAfter(head, { collection: 'disinfections', record });
-	head = { seq: link.seq, hash: link.hash };
-	const { results } = await kiosk.send<{ results: PushResult[] }>('/api/mingchu/sync/disinfections', {
-		method: 'POST',
-		body: { records: [{ ...record, ...link }] }
-	});
-	return results[0]!;
-}
+let uploads: KioskUploads;
+const upload = async (fields: DisinfectionInput) => (await uploads.upload('disinfections', fields)).result;
 
 beforeAll(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, { staff: { 陈静: {} } });
 	({ pb: kiosk, enrolment } = await enrolKiosk(server, canteen));
+	uploads = new KioskUploads(kiosk, { canteen: canteen.canteen.id, device: enrolment.device.id });
 });
 
 afterAll(async () => {
@@ -58,9 +48,11 @@ afterAll(async () => {
 
 describe('the server re-checks disinfection records', () => {
 	it('stores a run that meets the minimum, with no findings', async () => {
-		const result = await upload(run());
+		const infrared = run();
+		const result = await upload(infrared);
 		expect(result.status).toBe('stored');
-		expect(result.record).toMatchObject({ findings: [], date: chinaDate() });
+		// Filed under the day it started (just before midnight, that is yesterday).
+		expect(result.record).toMatchObject({ findings: [], date: localDateOf(infrared.started_at, DEFAULT_SETTINGS.utcOffsetMinutes) });
 	});
 
 	it('refuses a run below the minimum without a reason (REASON), stores it with one, and keeps its own findings', async () => {
@@ -93,13 +85,8 @@ describe('disinfection on the kiosk', () => {
 
 describe('the server re-checks cold storage readings', () => {
 	it('refuses a warm freezer without the corrective action, stores 0 °C in a fridge as a real reading', async () => {
-		const send = async (fields: Record<string, unknown>) => {
-			const record = { id: newRecordId(), canteen: canteen.canteen.id, device: enrolment.device.id, read_at: new Date().toISOString(), read_by: '陈静', reason: '', accepted_by: '', ...fields };
-			const link = chainLinkAfter(head, { collection: 'cold_readings', record });
-			head = { seq: link.seq, hash: link.hash };
-			const { results } = await kiosk.send<{ results: PushResult[] }>('/api/mingchu/sync/cold_readings', { method: 'POST', body: { records: [{ ...record, ...link }] } });
-			return results[0]!;
-		};
+		const send = async (fields: Record<string, unknown>) =>
+			(await uploads.upload('cold_readings', { read_at: new Date().toISOString(), read_by: '陈静', reason: '', accepted_by: '', ...fields })).result;
 		const warm = await send({ unit: '冷冻柜', kind: 'freezer', temperature_c: -8 });
 		expect(warm.status).toBe('refused');
 		expect(warm.error!.data.reason!.message).toContain('请填写纠正措施和确认人');

@@ -2,15 +2,14 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
 import { DEFAULT_SETTINGS, type FoodSampleInput } from '$lib/domain';
-import { chainLinkAfter } from '$lib/db/chain';
-import { newRecordId } from '$lib/db/ids';
 import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
 import type { Enrolment } from '$lib/pb/kiosk-api';
 import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
 import { recordMorningCheck } from '$lib/repos/morning-checks';
 import { SyncEngine } from '$lib/sync/engine';
-import { cookForCheck, healthyCheck, type PushResult } from '../fixtures/morning-checks';
+import { KioskUploads } from '../fixtures/kiosk-upload';
+import { cookForCheck, healthyCheck } from '../fixtures/morning-checks';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
@@ -29,23 +28,15 @@ const sample = (overrides: Partial<FoodSampleInput> = {}): FoodSampleInput => ({
 	...overrides
 });
 
-/** A direct upload, as a kiosk (or anyone with its token) could send it, with a valid chain place. */
-let head: { seq: number; hash: string } | undefined;
-async function upload(collection: 'food_samples' | 'sample_disposals', fields: object) {
-	const record = { id: newRecordId(), canteen: canteen.canteen.id, device: enrolment.device.id, ...fields };
-	const link = chainLinkAfter(head, { collection, record });
-	head = { seq: link.seq, hash: link.hash };
-	const { results } = await kiosk.send<{ results: PushResult[] }>(`/api/mingchu/sync/${collection}`, {
-		method: 'POST',
-		body: { records: [{ ...record, ...link }] }
-	});
-	return { record, result: results[0]! };
-}
+/** Direct uploads, as a kiosk (or anyone with its token) could send them, with valid chain places. */
+let uploads: KioskUploads;
+const upload = (collection: 'food_samples' | 'sample_disposals', fields: object) => uploads.upload(collection, fields);
 
 beforeAll(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, { staff: { 李秀英: {} } });
 	({ pb: kiosk, enrolment } = await enrolKiosk(server, canteen));
+	uploads = new KioskUploads(kiosk, { canteen: canteen.canteen.id, device: enrolment.device.id });
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import {
 	type DisinfectionFinding,
 	type DisinfectionInput,
 	type FoodSampleInput,
+	type LateFinding,
 	type LocalDate,
 	type MorningCheckAssessment,
 	type MorningCheckInput,
@@ -29,7 +30,13 @@ export interface Chained extends ChainLink {
 	hash: string;
 }
 
-export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAssessment, Chained {
+/** When a record was written down (tablet clock) and, once the server has it, why it counts as 补录. */
+export interface EntryTimes {
+	entered_at?: string;
+	late?: LateFinding[];
+}
+
+export interface MorningCheckRecord extends MorningCheckInput, MorningCheckAssessment, Chained, EntryTimes {
 	id: string;
 	canteen: string;
 	device: string;
@@ -101,7 +108,7 @@ export interface OutboxEntry {
 }
 
 /** What a ledger record carries on the tablet besides its content. */
-export interface LedgerBookkeeping extends Chained {
+export interface LedgerBookkeeping extends Chained, EntryTimes {
 	id: string;
 	canteen: string;
 	device: string;

@@ -22,20 +22,21 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 		'jewellery_nails_ok',
 		'correction',
 		'checked_by',
-		'photo_sha256'
+		'photo_sha256',
+		'entered_at'
 	],
-	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge'],
-	sample_disposals: ['sample', 'disposed_at', 'disposed_by'],
-	voids: ['ledger', 'record_id', 'reason', 'voided_by', 'voided_at'],
-	cold_readings: ['unit', 'kind', 'temperature_c', 'read_at', 'read_by', 'reason', 'accepted_by'],
-	disinfections: ['method', 'items', 'quantity', 'temperature_c', 'concentration_mg_l', 'started_at', 'ended_at', 'operator', 'reason', 'accepted_by']
+	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge', 'entered_at'],
+	sample_disposals: ['sample', 'disposed_at', 'disposed_by', 'entered_at'],
+	voids: ['ledger', 'record_id', 'reason', 'voided_by', 'voided_at', 'entered_at'],
+	cold_readings: ['unit', 'kind', 'temperature_c', 'read_at', 'read_by', 'reason', 'accepted_by', 'entered_at'],
+	disinfections: ['method', 'items', 'quantity', 'temperature_c', 'concentration_mg_l', 'started_at', 'ended_at', 'operator', 'reason', 'accepted_by', 'entered_at']
 };
 
 /** Added after the first records were chained: left out of the text while empty, so old hashes hold. */
-const OPTIONAL_FIELDS = new Set(['photo_sha256']);
+const OPTIONAL_FIELDS = new Set(['photo_sha256', 'entered_at']);
 
 /** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
-const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at', 'voided_at', 'read_at']);
+const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at', 'voided_at', 'read_at', 'entered_at']);
 /** Numbers that may be absent: the tablet keeps null, PocketBase stores 0; both hash as 0. */
 const OPTIONAL_NUMBERS = new Set(['temperature', 'weight_g', 'quantity', 'temperature_c', 'concentration_mg_l']);
 

@@ -12,3 +12,4 @@ export * from './disinfection';
 export * from './today';
 export * from './void';
 export * from './cold-storage';
+export * from './late-entry';

@@ -79,6 +79,12 @@ export interface ColdStorageSettings {
 	frozenMaxC: number;
 }
 
+/** 补录: when an entry counts as late, and how far a tablet's clock may drift (issue 3). */
+export interface LateEntrySettings {
+	afterMinutes: number;
+	clockSkewMinutes: number;
+}
+
 export interface KioskSettings {
 	/** After this long without a touch, the today screen goes back to choosing who is entering records. */
 	idleLockMinutes: number;
@@ -92,6 +98,7 @@ export interface CanteenSettings {
 	disinfection: DisinfectionSettings;
 	schedule: ScheduleSettings;
 	coldStorage: ColdStorageSettings;
+	lateEntry: LateEntrySettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -123,6 +130,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		chilledC: { min: 0, max: 8 },
 		frozenMaxC: -12
 	},
+	lateEntry: { afterMinutes: 120, clockSkewMinutes: 5 },
 	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60 },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },

@@ -97,6 +97,14 @@ const en: Messages = {
 		'certificate.expired': 'Health certificate expired on {date}',
 		'certificate.expiring': 'Health certificate expires on {date} ({days} days left)'
 	},
+	late: {
+		mark: 'Late entry',
+		entry: 'entered {hours} h after the event',
+		device_clock: "tablet clock {minutes} min off the server's",
+		event_time: 'When it actually happened',
+		change_time: 'Late entry (did not happen just now)',
+		use_now: 'Back to now'
+	},
 	error: {
 		required: 'Required',
 		temperature_out_of_range: '{temperature} °C is outside the measurable range ({min}–{max} °C): measure again',
@@ -121,6 +129,7 @@ const en: Messages = {
 		void_target_not_found: 'The record to void does not exist or belongs to another canteen',
 		already_voided: 'This record has already been voided',
 		cold_reason_required: 'Out of range: give the corrective action and who accepts it before saving',
+		event_in_future: 'The event cannot be later than now (check the tablet clock)',
 		cold_reading_implausible: 'This reading is not plausible: read the thermometer again',
 		chain_missing: 'The record has no sequence number or hash (please update this tablet)',
 		hash_mismatch: 'The record does not match its hash and was not stored',
@@ -300,6 +309,10 @@ const en: Messages = {
 		sign_out: 'Sign out',
 		canteen: 'Canteen',
 		today_checks: "Today's morning checks",
+		day_checks: 'Morning checks',
+		day_samples: 'Food samples',
+		day: 'Day',
+		back_to_today: 'Back to today',
 		checked: '{done} of {total} checked',
 		excluded: 'Not allowed to work',
 		none_excluded: 'Nobody was excluded today',

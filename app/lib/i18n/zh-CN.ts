@@ -96,6 +96,14 @@ const zhCN = {
 		'certificate.expired': '健康证已于 {date} 过期',
 		'certificate.expiring': '健康证将于 {date} 到期（还剩 {days} 天）'
 	},
+	late: {
+		mark: '补录',
+		entry: '事后 {hours} 小时录入',
+		device_clock: '平板时钟与服务器相差 {minutes} 分钟',
+		event_time: '实际发生时间',
+		change_time: '补录（不是刚刚发生的）',
+		use_now: '改回现在'
+	},
 	error: {
 		required: '必填',
 		temperature_out_of_range: '体温 {temperature} ℃ 超出可测范围（{min}–{max} ℃），请重新测量',
@@ -120,6 +128,7 @@ const zhCN = {
 		void_target_not_found: '要作废的记录不存在或不属于本食堂',
 		already_voided: '这条记录已经作废过',
 		cold_reason_required: '温度超出范围：请填写纠正措施和确认人后再保存',
+		event_in_future: '发生时间不能晚于现在（请检查平板时钟）',
 		cold_reading_implausible: '读数不合理，请重新读取温度',
 		chain_missing: '记录缺少序号或校验值（请更新本平板的程序）',
 		hash_mismatch: '记录内容与其校验值不符，未保存',
@@ -299,6 +308,10 @@ const zhCN = {
 		sign_out: '退出',
 		canteen: '食堂',
 		today_checks: '今日晨检',
+		day_checks: '晨检记录',
+		day_samples: '留样记录',
+		day: '日期',
+		back_to_today: '回到今天',
 		checked: '已检 {done} / {total} 人',
 		excluded: '不得上岗',
 		none_excluded: '今日无人被禁止上岗',

@@ -32,7 +32,7 @@ export function refreshDevice({ pb }: { pb: PocketBase }) {
 
 /** The fields a record is stored with on the server; local bookkeeping stays on the tablet. */
 export function recordForServer(record: LedgerRecord) {
-	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, updated: _updated, ...wire } = record;
+	const { sync: _sync, rejection: _rejection, void_reason: _void, corrected_by: _corrected, updated: _updated, late: _late, ...wire } = record;
 	if ('photo_id' in wire) delete wire.photo_id;
 	return wire;
 }
@@ -45,7 +45,8 @@ export type PushResult =
 export async function pushLedger({ pb, collection, records }: { pb: PocketBase; collection: LedgerName; records: LedgerRecord[] }) {
 	const { results } = await pb.send<{ results: PushResult[] }>(`/api/mingchu/sync/${collection}`, {
 		method: 'POST',
-		body: { records: records.map(recordForServer) }
+		// The tablet's clock, so that the server can tell a tablet whose clock is off (补录).
+		body: { records: records.map(recordForServer), device_time: new Date().toISOString() }
 	});
 	return results;
 }
@@ -133,7 +134,7 @@ export async function fetchLedgerPage<R extends LedgerRecord>({
 	});
 	return list.items.map((record) => {
 		const copy: Record<string, unknown> = { ...record };
-		for (const instant of INSTANTS[collection]) if (typeof copy[instant] === 'string') copy[instant] = isoFromServer(copy[instant]);
+		for (const instant of [...INSTANTS[collection], 'entered_at']) if (typeof copy[instant] === 'string') copy[instant] = isoFromServer(copy[instant]);
 		return copy as R;
 	});
 }

@@ -42,7 +42,9 @@ export async function addChained<R extends LedgerRecord>(
 	const read = assumed ? undefined : await db.chain.get('head');
 	const head = assumed ?? read;
 	const photoId = photo ? newRecordId() : undefined;
-	const withPhoto = photo ? { ...unchained, photo_sha256: photo.sha256, photo_id: photoId } : unchained;
+	// Written down now, whatever time the cook gave for the event itself (补录 when far apart).
+	const entered = { entered_at: new Date().toISOString(), ...unchained };
+	const withPhoto = photo ? { ...entered, photo_sha256: photo.sha256, photo_id: photoId } : entered;
 	const link = chainLinkAfter(head, { collection, record: withPhoto });
 	const record = { ...withPhoto, ...link } as R;
 	const [current] = await Promise.all([

@@ -15,6 +15,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	voids: [],
 	cold_readings: ['findings', 'date']
 };
+/** What the server decides for a record of any ledger. */
+const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];
 
 /**
  * The oldest waiting records after `after` (a seq) that belong to one ledger, in the order they were
@@ -69,7 +71,7 @@ export async function acknowledgeSent({
 		await table.bulkUpdate(
 			sent.map(({ id, server }) => {
 				const changes: Record<string, unknown> = { sync: 'synced' };
-				for (const field of SERVER_FIELDS[collection]) if (server?.[field] !== undefined) changes[field] = server[field];
+				for (const field of [...SERVER_FIELDS[collection], ...SERVER_FIELDS_OF_EVERY_LEDGER]) if (server?.[field] !== undefined) changes[field] = server[field];
 				return { key: id, changes: changes as Partial<LedgerRecord> };
 			})
 		);

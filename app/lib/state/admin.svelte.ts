@@ -1,4 +1,4 @@
-import { localDateOf, resolveSettings, type StaffInput } from '$lib/domain';
+import { localDateOf, resolveSettings, type LocalDate, type StaffInput } from '$lib/domain';
 import type { CanteenRecord, ColdReadingRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
@@ -41,6 +41,9 @@ export class AdminSession {
 	/** Ticks every minute, so that "today" turns over at the canteen's midnight without a reload. */
 	#now = $state(Date.now());
 	readonly today = $derived(localDateOf(new Date(this.#now), this.settings.utcOffsetMinutes));
+	/** A past day chosen to review (back-filled sheets show up on the day they are about); null = today. */
+	chosenDay = $state<LocalDate | null>(null);
+	readonly day = $derived(this.chosenDay ?? this.today);
 	#clock: ReturnType<typeof setInterval> | undefined;
 
 	#unsubscribe: (() => Promise<void>) | undefined;
@@ -68,7 +71,7 @@ export class AdminSession {
 		this.#clock ??= setInterval(() => {
 			const before = this.today;
 			this.#now = Date.now();
-			if (this.today !== before) void this.refresh();
+			if (this.today !== before && this.chosenDay === null) void this.refresh();
 		}, 60_000);
 		await this.#call(async () => {
 			this.canteens = await fetchCanteens({ pb: this.pb });
@@ -89,7 +92,7 @@ export class AdminSession {
 		const canteen = this.canteenId;
 		if (!canteen) return;
 		await this.#call(async () => {
-			const day = await fetchCanteenDay({ pb: this.pb, canteen, date: this.today });
+			const day = await fetchCanteenDay({ pb: this.pb, canteen, date: this.day });
 			this.checks = day.checks;
 			this.staff = day.staff;
 			this.devices = day.devices;
@@ -100,6 +103,11 @@ export class AdminSession {
 			this.coldReadings = day.coldReadings;
 			this.voids = day.voids;
 		});
+	}
+
+	async showDay(day: string | null) {
+		this.chosenDay = day && day !== this.today ? (day as LocalDate) : null;
+		await this.refresh();
 	}
 
 	async createKiosk(name: string) {

@@ -69,6 +69,13 @@ function storedFields(record, collection) {
 	return fields;
 }
 
+/** Fields added after records were first sealed: left out while empty, so that older seals still hold. */
+const LATER_FIELDS = new Set(["entered_at", "late"]);
+
+function isEmpty(value) {
+	return value === "" || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
 /**
  * SHA-256 over every stored field in schema order, the server's verdict and receive time included,
  * so that an edit the kiosk's hash cannot see (an outcome changed from 不合格 to 合格) is caught too.
@@ -76,7 +83,9 @@ function storedFields(record, collection) {
 function sealOf(record, collection, fields) {
 	collection = collection || record.collection();
 	fields = fields || storedFields(record, collection);
-	const ordered = sealedFieldsOf(collection).map(([name]) => [name, fields[name]]);
+	const ordered = sealedFieldsOf(collection)
+		.filter(([name]) => !LATER_FIELDS.has(name) || !isEmpty(fields[name]))
+		.map(([name]) => [name, fields[name]]);
 	return $security.sha256(JSON.stringify([collection.name, ordered]));
 }
 

@@ -5,7 +5,7 @@
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { describe } = require(`${__hooks}/lib/messages.js`);
 const chain = require(`${__hooks}/lib/chain.js`);
-const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 function findOrNull(app, collection, id) {
 	if (!id) return null;
@@ -14,6 +14,30 @@ function findOrNull(app, collection, id) {
 	} catch (_) {
 		return null;
 	}
+}
+
+/** What a kiosk sends for a record of `ledger`: its own fields and when it was written down. */
+function submittedFields(ledger) {
+	return [...ledger.inputFields, "entered_at"];
+}
+
+/**
+ * The server's judgement every ledger shares: an event cannot come after its entry (BLOCK), and a record
+ * entered long after the event or on a tablet with a wrong clock is marked 补录.
+ */
+function judgeEntryTimes({ record, ledger, settings, clockOffsetMs }) {
+	const eventAt = instantOf(record, rules.EVENT_FIELDS[ledger.name]);
+	const enteredAt = instantOf(record, "entered_at");
+	const error = enteredAt ? rules.eventTimeError({ eventAt, enteredAt, settings }) : null;
+	if (error) return [{ field: rules.EVENT_FIELDS[ledger.name], code: error.code }];
+	record.set("late", rules.lateEntryFindings({ eventAt, enteredAt, clockOffsetMs, settings }));
+	return [];
+}
+
+/** Server clock minus the kiosk's when it sent the batch (the request's own delay is far below 5 min). */
+function clockOffsetOf(body) {
+	const deviceTime = Date.parse(String(body.device_time || ""));
+	return Number.isFinite(deviceTime) ? Date.now() - deviceTime : undefined;
 }
 
 function refusalOf(txApp, { ledger, canteen, device, fields, link, id, reasons }) {
@@ -30,7 +54,7 @@ function refusalOf(txApp, { ledger, canteen, device, fields, link, id, reasons }
 	record.set("hash", link.hash);
 	record.set("received_at", new DateTime());
 	const payload = {};
-	for (const field of ledger.inputFields) if (fields[field] !== undefined) payload[field] = fields[field];
+	for (const field of submittedFields(ledger)) if (fields[field] !== undefined) payload[field] = fields[field];
 	record.set("payload", payload);
 	record.set("reasons", reasons);
 	record.set("seal", chain.sealOf(record, refusedCollection));
@@ -75,6 +99,7 @@ function syncRoute(e, ledger) {
 	const device = e.auth;
 	const body = e.requestInfo().body || {};
 	const incoming = Array.isArray(body.records) ? body.records : [];
+	const clockOffsetMs = clockOffsetOf(body);
 	if (incoming.length > 200) throw new BadRequestError("一次最多 200 条 / At most 200 records per request");
 
 	const canteen = e.app.findRecordById("canteens", device.getString("canteen"));
@@ -141,12 +166,13 @@ function syncRoute(e, ledger) {
 			}
 
 			const record = new Record(collection);
-			for (const field of ledger.inputFields) {
+			for (const field of submittedFields(ledger)) {
 				if (fields[field] !== undefined) record.set(field, fields[field]);
 			}
 			record.set("canteen", canteen.id);
 			record.set("device", device.id);
 			const errors = ledger.judge({ record, canteen, settings, context, app: txApp });
+			if (errors.length === 0) errors.push(...judgeEntryTimes({ record, ledger, settings, clockOffsetMs }));
 			if (errors.length > 0) {
 				const reasons = describe(errors);
 				const refusal = refusalOf(txApp, { ledger, canteen, device, fields, link, id, reasons });

@@ -1,0 +1,85 @@
+// 补录 (late entry, issue 3): a record keeps when the event happened and when it was entered. Entered
+// long after the event, or on a tablet whose clock is off, it is marked wherever it is shown, so that a
+// week of sheets back-filled at the end of the month is visible as such.
+import type { ChainedCollection } from './chain';
+import type { CanteenSettings } from './settings';
+
+/** The field of each ledger that says when the thing itself happened. */
+export const EVENT_FIELDS: Record<ChainedCollection, string> = {
+	morning_checks: 'checked_at',
+	food_samples: 'taken_at',
+	sample_disposals: 'disposed_at',
+	// A run is written down when it ends.
+	disinfections: 'ended_at',
+	voids: 'voided_at',
+	cold_readings: 'read_at'
+};
+
+export interface LateFinding {
+	code: 'late.entry' | 'late.device_clock';
+	params: Record<string, number>;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Why a record counts as 补录: entered more than `lateEntry.afterMinutes` after the event (both on the
+ * tablet's clock), and/or saved on a tablet whose clock differed from the server's by more than
+ * `lateEntry.clockSkewMinutes` (known only on arrival: `clockOffsetMs` = server − tablet).
+ */
+export function lateEntryFindings({
+	eventAt,
+	enteredAt,
+	clockOffsetMs,
+	settings
+}: {
+	eventAt: string;
+	enteredAt: string | undefined;
+	clockOffsetMs?: number;
+	settings: CanteenSettings;
+}): LateFinding[] {
+	const findings: LateFinding[] = [];
+	const event = Date.parse(eventAt);
+	const entered = enteredAt ? Date.parse(enteredAt) : NaN;
+	if (Number.isFinite(event) && Number.isFinite(entered) && entered - event > settings.lateEntry.afterMinutes * MINUTE) {
+		findings.push({ code: 'late.entry', params: { hours: Math.round(((entered - event) / (60 * MINUTE)) * 10) / 10 } });
+	}
+	if (clockOffsetMs !== undefined && Number.isFinite(clockOffsetMs) && Math.abs(clockOffsetMs) > settings.lateEntry.clockSkewMinutes * MINUTE) {
+		findings.push({ code: 'late.device_clock', params: { minutes: Math.round(clockOffsetMs / MINUTE) } });
+	}
+	return findings;
+}
+
+/** An event cannot happen after it was written down (beyond the clock tolerance): BLOCK. */
+export function eventTimeError({
+	eventAt,
+	enteredAt,
+	settings
+}: {
+	eventAt: string;
+	enteredAt: string;
+	settings: CanteenSettings;
+}): { code: 'event_in_future' } | null {
+	const event = Date.parse(eventAt);
+	const entered = Date.parse(enteredAt);
+	if (!Number.isFinite(event) || !Number.isFinite(entered)) return null;
+	return event - entered > settings.lateEntry.clockSkewMinutes * MINUTE ? { code: 'event_in_future' } : null;
+}
+
+/**
+ * The 补录 marks to show for a record: the server's (it also knows the tablet's clock) once the record
+ * came back from it, otherwise what the tablet can tell by itself.
+ */
+export function latenessOf({
+	collection,
+	record,
+	settings
+}: {
+	collection: ChainedCollection;
+	record: { late?: LateFinding[] | null; entered_at?: string } & Record<string, unknown>;
+	settings: CanteenSettings;
+}): LateFinding[] {
+	if (Array.isArray(record.late)) return record.late;
+	const eventAt = String(record[EVENT_FIELDS[collection]] ?? '').replace(' ', 'T');
+	return lateEntryFindings({ eventAt, enteredAt: record.entered_at?.replace(' ', 'T'), settings });
+}
