@@ -1,7 +1,7 @@
 // The demo canteen: a school canteen with six staff, one of whose health certificates expires in ten
 // days, an administrator and a kiosk waiting to be enrolled. Idempotent: the second start reuses it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { chinaDate, createAdministrator, createCanteen, createKiosk, createStaff, signInAdministrator } from './provision.mjs';
+import { chinaDate, createAdministrator, createCanteen, createKiosk, createStaff, createWasteCollector, signInAdministrator } from './provision.mjs';
 
 const ADMIN = { email: 'admin@mingchu.demo', password: 'mingchu-demo-2026', name: '张校长' };
 
@@ -41,6 +41,16 @@ export async function seedDemo({ url, superuser, stateFile, nvr }) {
 		const admin = await signInAdministrator({ url, ...ADMIN });
 		const { device: created, code } = await createKiosk(admin, { canteen: state.canteen, name: `演示平板 ${chinaDate()}` });
 		state.kiosk = { id: created.id, code };
+	}
+	if (!state.wasteCollectors) {
+		// One collector in order, one whose contract runs out in three weeks (the kiosk warns).
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		const collectors = [
+			{ name: '示范县绿源再生资源有限公司', licence_number: '餐废收运(县)2026-017', licence_expires: chinaDate(400), contract_expires: chinaDate(200), contact: '赵师傅', phone: '13800000017', address: '示范县城东工业园 8 号' },
+			{ name: '示范县油脂回收站', licence_number: '废油回收(县)2025-003', licence_expires: chinaDate(300), contract_expires: chinaDate(21), contact: '钱师傅', phone: '13800000003', address: '示范县环城北路 3 号' }
+		];
+		for (const collector of collectors) await createWasteCollector(admin, state.canteen, collector);
+		state.wasteCollectors = true;
 	}
 	if (nvr && !state.cameras) {
 		// Two cameras on the simulated NVR: the cooking area for everyone, the cold room for staff only.

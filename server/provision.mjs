@@ -39,6 +39,11 @@ export function createStaff(pb, canteen, person) {
 	return pb.collection('staff').create({ canteen, active: true, food_contact: true, ...person });
 }
 
+/** A licensed waste collector the canteen has a contract with. */
+export function createWasteCollector(pb, canteen, collector) {
+	return pb.collection('waste_collectors').create({ canteen, active: true, ...collector });
+}
+
 /** Returns the one-time enrolment code an administrator hands to the kitchen. */
 export function createKiosk(administrator, { canteen, name }) {
 	return administrator.send('/api/mingchu/devices', { method: 'POST', body: { canteen, name } });

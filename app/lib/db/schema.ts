@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import {
 	CHAIN_START,
+	type ChainedCollection,
 	type ChainLink,
 	type ColdFinding,
 	type ColdReadingInput,
@@ -11,7 +12,10 @@ import {
 	type LocalDate,
 	type MorningCheckAssessment,
 	type MorningCheckInput,
-	type VoidInput
+	type VoidInput,
+	type WasteCollector,
+	type WasteFinding,
+	type WasteHandoverInput
 } from '$lib/domain';
 import { chainLinkAfter } from './chain';
 
@@ -146,10 +150,29 @@ export interface ColdReadingRecord extends ColdReadingInput, LedgerBookkeeping {
 	findings: ColdFinding[];
 }
 
+/** A licensed waste collector of the canteen (shared data: edited by administrators, versioned). */
+export interface WasteCollectorRecord extends WasteCollector {
+	id: string;
+	canteen: string;
+	version?: number;
+	updated?: string;
+}
+
+/** 餐厨废弃物: one hand-over, signed by the receiver on the tablet (rules 26–28). */
+export interface WasteHandoverRecord extends WasteHandoverInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: WasteFinding[];
+	/** The collector as it was at the hand-over (name, licence) for lists and labels. */
+	collector_snapshot: WasteCollector;
+	/** Digest of the signature image (chained) and the local id of the image itself. */
+	photo_sha256?: string;
+	photo_id?: string;
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
-export type LedgerName = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids' | 'cold_readings';
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord;
+export type LedgerName = ChainedCollection;
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -177,6 +200,8 @@ export class KitchenDb extends Dexie {
 	disinfections!: EntityTable<DisinfectionRecord, 'id'>;
 	voids!: EntityTable<VoidRecord, 'id'>;
 	cold_readings!: EntityTable<ColdReadingRecord, 'id'>;
+	waste_collectors!: EntityTable<WasteCollectorRecord, 'id'>;
+	waste_handovers!: EntityTable<WasteHandoverRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -208,6 +233,7 @@ export class KitchenDb extends Dexie {
 		this.version(5).stores({ disinfections: 'id, [canteen+date], sync' });
 		this.version(6).stores({ voids: 'id, record_id, sync' });
 		this.version(7).stores({ cold_readings: 'id, [canteen+date], sync' });
+		this.version(8).stores({ waste_collectors: 'id, canteen', waste_handovers: 'id, [canteen+date], sync' });
 	}
 }
 

@@ -33,8 +33,13 @@ export function certificateStatus({
 	if (isLocalDate(certificate.expires)) validUntil = certificate.expires;
 	else if (isLocalDate(certificate.issued)) validUntil = addDaysTo(addYearsTo(certificate.issued, 1), -1);
 
-	if (!validUntil || !certificate.number?.trim()) return { state: 'missing' };
+	if (!certificate.number?.trim()) return { state: 'missing' };
+	return expiryStatus({ validUntil, today, warnDays });
+}
 
+/** A document valid through `validUntil`: still valid that day, expired the day after (licences too). */
+export function expiryStatus({ validUntil, today, warnDays }: { validUntil: LocalDate | undefined; today: LocalDate; warnDays: number }): CertificateStatus {
+	if (!validUntil || !isLocalDate(validUntil)) return { state: 'missing' };
 	const daysLeft = daysBetween(today, validUntil);
 	if (daysLeft < 0) return { state: 'expired', validUntil, daysLeft };
 	if (daysLeft <= warnDays) return { state: 'expiring', validUntil, daysLeft };

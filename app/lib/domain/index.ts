@@ -13,3 +13,4 @@ export * from './today';
 export * from './void';
 export * from './cold-storage';
 export * from './late-entry';
+export * from './waste';

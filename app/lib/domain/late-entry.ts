@@ -12,7 +12,8 @@ export const EVENT_FIELDS: Record<ChainedCollection, string> = {
 	// A run is written down when it ends.
 	disinfections: 'ended_at',
 	voids: 'voided_at',
-	cold_readings: 'read_at'
+	cold_readings: 'read_at',
+	waste_handovers: 'handed_at'
 };
 
 export interface LateFinding {

@@ -67,6 +67,8 @@ export interface DisinfectionSettings {
 export interface ScheduleSettings {
 	meals: Partial<Record<'breakfast' | 'lunch' | 'dinner', string>>;
 	disinfectionAfterMealMinutes: number;
+	/** Rule 28: the day's kitchen waste is handed over by then (canteen-local HH:MM). */
+	wasteBy: string;
 }
 
 /** Rules 6 and 29: the canteen's fridges and freezers, read twice a day by default. */
@@ -77,6 +79,11 @@ export interface ColdStorageSettings {
 	chilledC: { min: number; max: number };
 	/** Freezing: at or below −12 °C (some provinces ask −18 °C). */
 	frozenMaxC: number;
+}
+
+/** Rule 27: warn this many days before a waste collector's licence or contract ends. */
+export interface WasteSettings {
+	documentWarnDays: number;
 }
 
 /** 补录: when an entry counts as late, and how far a tablet's clock may drift (issue 3). */
@@ -99,6 +106,7 @@ export interface CanteenSettings {
 	schedule: ScheduleSettings;
 	coldStorage: ColdStorageSettings;
 	lateEntry: LateEntrySettings;
+	waste: WasteSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -131,7 +139,8 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		frozenMaxC: -12
 	},
 	lateEntry: { afterMinutes: 120, clockSkewMinutes: 5 },
-	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60 },
+	waste: { documentWarnDays: 30 },
+	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60, wasteBy: '20:00' },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },
 		infrared: { minTempC: 120, minSeconds: 600 },

@@ -43,3 +43,11 @@ describe('cold storage readings', () => {
 		expect(find(todayStatus({ ...base, now: china('10:00'), coldReadings: warm }), 'cold_readings').state).toBe('exception');
 	});
 });
+
+describe('kitchen waste (rule 28, 日产日清)', () => {
+	it('is due until 20:00, overdue after it, done with one hand-over', () => {
+		expect(find(todayStatus({ ...base, now: china('19:59') }), 'waste_handovers').state).toBe('due');
+		expect(find(todayStatus({ ...base, now: china('20:01') }), 'waste_handovers').state).toBe('overdue');
+		expect(find(todayStatus({ ...base, now: china('20:01'), wasteHandovers: [{}] }), 'waste_handovers').state).toBe('done');
+	});
+});

@@ -4,7 +4,7 @@ import type { CanteenSettings } from './settings';
 export type DueState = 'done' | 'due' | 'overdue' | 'exception';
 
 export interface LedgerDue {
-	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings';
+	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings' | 'waste_handovers';
 	/** The meal a sample or disinfection is due for; none for morning checks. */
 	meal?: 'breakfast' | 'lunch' | 'dinner';
 	state: DueState;
@@ -34,7 +34,8 @@ export function todayStatus({
 	checks,
 	samples,
 	disinfections,
-	coldReadings = []
+	coldReadings = [],
+	wasteHandovers = []
 }: {
 	now: Date;
 	today: string;
@@ -45,6 +46,8 @@ export function todayStatus({
 	disinfections: { started_at: string; findings: unknown[] }[];
 	/** Rules 6, 29: every fridge and freezer read `readingsPerDay` times. */
 	coldReadings?: { unit: string; findings: unknown[] }[];
+	/** Rule 28 (日产日清): waste handed over at least once a day, by `schedule.wasteBy`. */
+	wasteHandovers?: unknown[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -93,6 +96,14 @@ export function todayStatus({
 		done: coldDone,
 		expected: coldExpected,
 		state: coldReadings.some((r) => r.findings.length > 0) ? 'exception' : coldDone >= coldExpected ? 'done' : 'due'
+	});
+	const wasteDue = at(today, settings.schedule.wasteBy, offset);
+	result.push({
+		ledger: 'waste_handovers',
+		done: wasteHandovers.length,
+		expected: 1,
+		dueBy: wasteDue.toISOString(),
+		state: wasteHandovers.length > 0 ? 'done' : now > wasteDue ? 'overdue' : 'due'
 	});
 	return result;
 }

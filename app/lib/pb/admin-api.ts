@@ -1,6 +1,16 @@
 import type PocketBase from 'pocketbase';
-import type { StaffInput } from '$lib/domain';
-import type { CanteenRecord, ColdReadingRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
+import type { StaffInput, WasteCollector } from '$lib/domain';
+import type {
+	CanteenRecord,
+	ColdReadingRecord,
+	DisinfectionRecord,
+	FoodSampleRecord,
+	MorningCheckRecord,
+	StaffRecord,
+	VoidRecord,
+	WasteCollectorRecord,
+	WasteHandoverRecord
+} from '$lib/db/schema';
 
 export interface DeviceRecord {
 	id: string;
@@ -20,37 +30,42 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings] = await Promise.all([
-		pb.collection('morning_checks').getFullList<MorningCheckRecord>({
-			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
-			sort: 'checked_at'
-		}),
+	/** One ledger's records filed under the day (the day the event happened), in time order. */
+	const ofDay = <R>(collection: string, sort: string) =>
+		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, wasteCollectors] = await Promise.all([
+		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
 		// The latest submissions the rules refused: they stay on the tablet and in the server's chain.
 		pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items),
-		pb.collection('food_samples').getFullList<FoodSampleRecord>({
-			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
-			sort: 'taken_at'
-		}),
-		pb.collection('disinfections').getFullList<DisinfectionRecord>({
-			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
-			sort: 'started_at'
-		}),
+		ofDay<FoodSampleRecord>('food_samples', 'taken_at'),
+		ofDay<DisinfectionRecord>('disinfections', 'started_at'),
 		pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items),
-		pb.collection('cold_readings').getFullList<ColdReadingRecord>({
-			filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }),
-			sort: 'read_at'
-		})
+		ofDay<ColdReadingRecord>('cold_readings', 'read_at'),
+		ofDay<WasteHandoverRecord>('waste_handovers', 'handed_at'),
+		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
-	const withPhoto = checks.filter((check) => check.photo_sha256).map((check) => check.id);
+	const withPhoto = [...checks, ...wasteHandovers].filter((record) => record.photo_sha256).map((record) => record.id);
 	const photos =
 		withPhoto.length === 0
 			? []
 			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
 				});
-	return { checks, staff, devices, refused, samples, disinfections, coldReadings, voids: new Map(voids.map((v) => [v.record_id, v])), photoUrls: await photoUrls({ pb, photos }) };
+	return {
+		checks,
+		staff,
+		devices,
+		refused,
+		samples,
+		disinfections,
+		coldReadings,
+		wasteHandovers,
+		wasteCollectors,
+		voids: new Map(voids.map((v) => [v.record_id, v])),
+		photoUrls: await photoUrls({ pb, photos })
+	};
 }
 
 export interface RefusedSubmission {
@@ -67,6 +82,7 @@ export interface EvidencePhotoRecord {
 	id: string;
 	collectionId: string;
 	collectionName: string;
+	ledger: string;
 	record_id: string;
 	photo: string;
 }
@@ -75,7 +91,9 @@ export interface EvidencePhotoRecord {
 async function photoUrls({ pb, photos }: { pb: PocketBase; photos: EvidencePhotoRecord[] }) {
 	if (photos.length === 0) return {};
 	const token = await pb.files.getToken();
-	return Object.fromEntries(photos.map((photo) => [photo.record_id, pb.files.getURL(photo, photo.photo, { token, thumb: '240x240' })]));
+	// A signature is wide and short: scaled, not cropped to a square.
+	const thumbOf = (photo: EvidencePhotoRecord) => (photo.ledger === 'waste_handovers' ? '480x0' : '240x240');
+	return Object.fromEntries(photos.map((photo) => [photo.record_id, pb.files.getURL(photo, photo.photo, { token, thumb: thumbOf(photo) })]));
 }
 
 /** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
@@ -93,6 +111,23 @@ export function saveStaff({
 	return edited
 		? pb.collection('staff').update<StaffRecord>(edited.id, { ...staff, version: edited.version })
 		: pb.collection('staff').create<StaffRecord>({ ...staff, canteen });
+}
+
+/** Same version rule as staff: an edit names the version it was made on. */
+export function saveWasteCollector({
+	pb,
+	canteen,
+	edited,
+	collector
+}: {
+	pb: PocketBase;
+	canteen: string;
+	edited?: Pick<WasteCollectorRecord, 'id' | 'version'>;
+	collector: WasteCollector;
+}) {
+	return edited
+		? pb.collection('waste_collectors').update<WasteCollectorRecord>(edited.id, { ...collector, version: edited.version })
+		: pb.collection('waste_collectors').create<WasteCollectorRecord>({ ...collector, canteen });
 }
 
 export type LedgerProblem =

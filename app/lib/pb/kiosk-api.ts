@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { CanteenRecord, EvidencePhoto, LedgerName, LedgerRecord, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, EvidencePhoto, LedgerName, LedgerRecord } from '$lib/db/schema';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -66,8 +66,9 @@ function changedSince(pb: PocketBase, filter: string, params: Record<string, str
 	return since ? pb.filter(`${filter} && updated >= {:since}`, { ...params, since }) : pb.filter(filter, params);
 }
 
-export async function fetchStaffPage({ pb, canteen, request }: { pb: PocketBase; canteen: string; request: PageRequest }) {
-	const list = await pb.collection('staff').getList<StaffRecord>(request.page, request.perPage, {
+/** One page of the canteen's shared data (staff, waste collectors) changed since the cursor. */
+export async function fetchSharedPage<R>({ pb, collection, canteen, request }: { pb: PocketBase; collection: string; canteen: string; request: PageRequest }) {
+	const list = await pb.collection(collection).getList<R>(request.page, request.perPage, {
 		filter: changedSince(pb, 'canteen = {:canteen}', { canteen }, request),
 		sort: 'updated,id',
 		skipTotal: true
@@ -105,7 +106,8 @@ const INSTANTS: Record<LedgerName, readonly string[]> = {
 	sample_disposals: ['disposed_at'],
 	disinfections: ['started_at', 'ended_at'],
 	voids: ['voided_at'],
-	cold_readings: ['read_at']
+	cold_readings: ['read_at'],
+	waste_handovers: ['handed_at']
 };
 
 /**

@@ -1,17 +1,31 @@
 import { liveQuery } from 'dexie';
-import type { CanteenRecord, KitchenDb, PullCursor, StaffRecord } from '$lib/db/schema';
+import type { CanteenRecord, KitchenDb, PullCursor, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+
+/** Data administrators keep for the canteen, which the tablet only reads. */
+export type SharedCollection = 'staff' | 'waste_collectors';
 
 export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
 	await db.canteens.put(canteen);
 }
 
 /**
- * The server is the source of staff data: a page of changes replaces this tablet's copies, and moves
+ * The server is the source of shared data: a page of changes replaces this tablet's copies, and moves
  * the pull cursor in the same transaction so a crash cannot skip a page.
  */
-export async function applyServerStaff({ db, staff, cursor }: { db: KitchenDb; staff: StaffRecord[]; cursor?: PullCursor }) {
-	await db.transaction('rw', db.staff, db.cursors, async () => {
-		await db.staff.bulkPut(staff);
+export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord>({
+	db,
+	collection,
+	rows,
+	cursor
+}: {
+	db: KitchenDb;
+	collection: SharedCollection;
+	rows: R[];
+	cursor?: PullCursor;
+}) {
+	const table = db.table<R>(collection);
+	await db.transaction('rw', table, db.cursors, async () => {
+		await table.bulkPut(rows);
 		if (cursor) await db.cursors.put(cursor);
 	});
 }
@@ -32,6 +46,15 @@ export function watchStaff({ db, canteen }: { db: KitchenDb; canteen: string }) 
 	return liveQuery(async () =>
 		(await db.staff.where('canteen').equals(canteen).toArray())
 			.filter((s) => s.active)
+			.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+	);
+}
+
+/** The collectors waste may be handed to, by name. */
+export function watchWasteCollectors({ db, canteen }: { db: KitchenDb; canteen: string }) {
+	return liveQuery(async () =>
+		(await db.waste_collectors.where('canteen').equals(canteen).toArray())
+			.filter((c) => c.active)
 			.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 	);
 }

@@ -13,7 +13,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	sample_disposals: [],
 	disinfections: ['findings', 'date'],
 	voids: [],
-	cold_readings: ['findings', 'date']
+	cold_readings: ['findings', 'date'],
+	waste_handovers: ['findings', 'date', 'collector_snapshot']
 };
 /** What the server decides for a record of any ledger. */
 const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];

@@ -1,11 +1,22 @@
-import { localDateOf, resolveSettings, type LocalDate, type StaffInput } from '$lib/domain';
-import type { CanteenRecord, ColdReadingRecord, DisinfectionRecord, FoodSampleRecord, MorningCheckRecord, StaffRecord, VoidRecord } from '$lib/db/schema';
+import { localDateOf, resolveSettings, type LocalDate, type StaffInput, type WasteCollector } from '$lib/domain';
+import type {
+	CanteenRecord,
+	ColdReadingRecord,
+	DisinfectionRecord,
+	FoodSampleRecord,
+	MorningCheckRecord,
+	StaffRecord,
+	VoidRecord,
+	WasteCollectorRecord,
+	WasteHandoverRecord
+} from '$lib/db/schema';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import {
 	createKiosk,
 	fetchCanteenDay,
 	fetchCanteens,
 	saveStaff,
+	saveWasteCollector,
 	signInAdmin,
 	verifyLedger,
 	type LedgerReport,
@@ -32,6 +43,8 @@ export class AdminSession {
 	disinfections = $state.raw<DisinfectionRecord[]>([]);
 	coldReadings = $state.raw<ColdReadingRecord[]>([]);
 	voids = $state.raw<Map<string, VoidRecord>>(new Map());
+	wasteHandovers = $state.raw<WasteHandoverRecord[]>([]);
+	wasteCollectors = $state.raw<WasteCollectorRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -102,6 +115,8 @@ export class AdminSession {
 			this.disinfections = day.disinfections;
 			this.coldReadings = day.coldReadings;
 			this.voids = day.voids;
+			this.wasteHandovers = day.wasteHandovers;
+			this.wasteCollectors = day.wasteCollectors;
 		});
 	}
 
@@ -124,12 +139,22 @@ export class AdminSession {
 	 * Creates or edits a staff member; returns the server's reasons by field when it refuses. When
 	 * someone else saved the person meanwhile, the newest version is loaded and the reason says so.
 	 */
-	async saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
+	saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
+		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
+		return this.#saveShared((canteen) => saveStaff({ pb: this.pb, canteen, edited, staff }));
+	}
+
+	/** A waste collector, under the same version rule as staff. */
+	saveWasteCollector({ id, collector }: { id?: string; collector: WasteCollector }): Promise<Record<string, string>> {
+		const edited = id ? this.wasteCollectors.find((c) => c.id === id) : undefined;
+		return this.#saveShared((canteen) => saveWasteCollector({ pb: this.pb, canteen, edited, collector }));
+	}
+
+	async #saveShared(save: (canteen: string) => Promise<unknown>): Promise<Record<string, string>> {
 		const canteen = this.canteenId;
 		if (!canteen) return {};
-		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
 		const problem = await this.#call(async () => {
-			await saveStaff({ pb: this.pb, canteen, edited, staff });
+			await save(canteen);
 			await this.refresh();
 		});
 		if (problem?.kind !== 'rejected') return {};

@@ -1,6 +1,17 @@
 import { get, set } from 'idb-keyval';
-import { localDateOf, resolveSettings, type ColdReadingInput, type DisinfectionInput, type FoodSampleInput, type MorningCheckInput, type VoidableLedger } from '$lib/domain';
-import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type StaffRecord } from '$lib/db/schema';
+import {
+	localDateOf,
+	resolveSettings,
+	type CanteenSettings,
+	type ColdReadingInput,
+	type DisinfectionInput,
+	type FoodSampleInput,
+	type MorningCheckInput,
+	type VoidableLedger,
+	type WasteHandoverInput
+} from '$lib/domain';
+import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type WasteCollectorRecord } from '$lib/db/schema';
+import { recordWasteHandover } from '$lib/repos/waste';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
@@ -129,17 +140,8 @@ export class Kiosk {
 		return result;
 	}
 
-	async recordSample({ canteen, input }: { canteen: CanteenRecord | undefined; input: FoodSampleInput }) {
-		const enrolment = this.#requireEnrolment();
-		const result = await recordFoodSample({
-			db: this.db,
-			settings: this.settingsFor(canteen),
-			canteen: enrolment.device.canteen,
-			device: enrolment.device.id,
-			input
-		});
-		if (result.ok) this.syncNow();
-		return result;
+	recordSample({ canteen, input }: { canteen: CanteenRecord | undefined; input: FoodSampleInput }) {
+		return this.#save(canteen, (context) => recordFoodSample({ ...context, input }));
 	}
 
 	async disposeSample({ canteen, sample }: { canteen: CanteenRecord | undefined; sample: FoodSampleRecord }) {
@@ -155,28 +157,37 @@ export class Kiosk {
 		return result;
 	}
 
-	async recordDisinfection({ canteen, input }: { canteen: CanteenRecord | undefined; input: DisinfectionInput }) {
-		const enrolment = this.#requireEnrolment();
-		const result = await recordDisinfection({
-			db: this.db,
-			settings: this.settingsFor(canteen),
-			canteen: enrolment.device.canteen,
-			device: enrolment.device.id,
-			input
-		});
-		if (result.ok) this.syncNow();
-		return result;
+	recordDisinfection({ canteen, input }: { canteen: CanteenRecord | undefined; input: DisinfectionInput }) {
+		return this.#save(canteen, (context) => recordDisinfection({ ...context, input }));
 	}
 
-	async recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
+	recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
+		return this.#save(canteen, (context) => recordColdReading({ ...context, input }));
+	}
+
+	/** A hand-over with the receiver's signature (a drawn image, kept and uploaded as evidence). */
+	async recordWasteHandover({
+		canteen,
+		input,
+		collector,
+		signature
+	}: {
+		canteen: CanteenRecord | undefined;
+		input: WasteHandoverInput;
+		collector: WasteCollectorRecord | undefined;
+		signature: Blob | null;
+	}) {
+		const signed = signature ? await preparePhoto(signature) : undefined;
+		return this.#save(canteen, (context) => recordWasteHandover({ ...context, input, collector, signature: signed }));
+	}
+
+	/** Saves through a ledger's repository as this tablet, and starts sending at once when it was saved. */
+	async #save<T extends { ok: boolean }>(
+		canteen: CanteenRecord | undefined,
+		write: (context: { db: KitchenDb; settings: CanteenSettings; canteen: string; device: string }) => Promise<T>
+	): Promise<T> {
 		const enrolment = this.#requireEnrolment();
-		const result = await recordColdReading({
-			db: this.db,
-			settings: this.settingsFor(canteen),
-			canteen: enrolment.device.canteen,
-			device: enrolment.device.id,
-			input
-		});
+		const result = await write({ db: this.db, settings: this.settingsFor(canteen), canteen: enrolment.device.canteen, device: enrolment.device.id });
 		if (result.ok) this.syncNow();
 		return result;
 	}

@@ -1,11 +1,11 @@
 import type PocketBase from 'pocketbase';
 import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, LedgerName, LedgerRecord } from '$lib/db/schema';
+import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
 	fetchLedgerPage,
-	fetchStaffPage,
+	fetchSharedPage,
 	pushLedger,
 	refreshDevice,
 	signInDevice,
@@ -14,7 +14,7 @@ import {
 	type PushResult,
 	type Enrolment
 } from '$lib/pb/kiosk-api';
-import { applyServerStaff, saveCanteen } from '$lib/repos/canteen';
+import { applyServerShared, saveCanteen } from '$lib/repos/canteen';
 import { pullChanges } from './pull';
 import { applyServerRecords } from '$lib/repos/ledger';
 import { markPhotoRefused, markPhotoUploaded, nextPhotosToSend } from '$lib/repos/photos';
@@ -225,19 +225,21 @@ export class SyncEngine {
 		}
 	}
 
-	/** Canteen settings, then what changed in staff and in the checks of today since the last pull. */
+	/** Canteen settings, then what changed in the shared data and in today's ledgers since the last pull. */
 	async #pull(): Promise<void> {
 		const db = this.#db;
 		const pb = this.#pb;
 		const canteenId = this.#enrolment.device.canteen;
 		const canteen = await fetchCanteen({ pb, canteen: canteenId });
 		await saveCanteen({ db, canteen });
-		await pullChanges({
-			db,
-			collection: 'staff',
-			fetchPage: (request) => fetchStaffPage({ pb, canteen: canteenId, request }),
-			apply: (staff, cursor) => applyServerStaff({ db, staff, cursor })
-		});
+		for (const collection of ['staff', 'waste_collectors'] as const) {
+			await pullChanges({
+				db,
+				collection,
+				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord>({ pb, collection, canteen: canteenId, request }),
+				apply: (rows, cursor) => applyServerShared({ db, collection, rows, cursor })
+			});
+		}
 		const settings = resolveSettings({ type: canteen.type, overrides: canteen.settings });
 		const today = localDateOf(new Date(), settings.utcOffsetMinutes);
 		// Other tablets' records this one needs: today's, and the last few days' samples, which stay in the
@@ -247,6 +249,7 @@ export class SyncEngine {
 			{ collection: 'morning_checks', field: 'date', from: today },
 			{ collection: 'disinfections', field: 'date', from: today },
 			{ collection: 'cold_readings', field: 'date', from: today },
+			{ collection: 'waste_handovers', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
 			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }

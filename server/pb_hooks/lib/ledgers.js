@@ -8,4 +8,5 @@ module.exports = {
 	disinfections: require(`${__hooks}/lib/disinfections.js`),
 	voids: require(`${__hooks}/lib/voids.js`),
 	cold_readings: require(`${__hooks}/lib/cold-readings.js`),
+	waste_handovers: require(`${__hooks}/lib/waste.js`),
 };
