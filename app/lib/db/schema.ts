@@ -1,6 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import {
 	CHAIN_START,
+	type AccompaniedMealInput,
+	type AdditiveFinding,
+	type AdditiveUseInput,
 	type ChainedCollection,
 	type ChainLink,
 	type ColdFinding,
@@ -169,10 +172,21 @@ export interface WasteHandoverRecord extends WasteHandoverInput, LedgerBookkeepi
 	photo_id?: string;
 }
 
+/** 食品添加剂: one use of an additive (rules 23–25). */
+export interface AdditiveUseRecord extends AdditiveUseInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: AdditiveFinding[];
+}
+
+/** 陪餐: a leader ate with the students (rule 33). */
+export interface AccompaniedMealRecord extends AccompaniedMealInput, LedgerBookkeeping {
+	date: LocalDate;
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord;
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -202,6 +216,8 @@ export class KitchenDb extends Dexie {
 	cold_readings!: EntityTable<ColdReadingRecord, 'id'>;
 	waste_collectors!: EntityTable<WasteCollectorRecord, 'id'>;
 	waste_handovers!: EntityTable<WasteHandoverRecord, 'id'>;
+	additive_uses!: EntityTable<AdditiveUseRecord, 'id'>;
+	accompanied_meals!: EntityTable<AccompaniedMealRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -234,6 +250,7 @@ export class KitchenDb extends Dexie {
 		this.version(6).stores({ voids: 'id, record_id, sync' });
 		this.version(7).stores({ cold_readings: 'id, [canteen+date], sync' });
 		this.version(8).stores({ waste_collectors: 'id, canteen', waste_handovers: 'id, [canteen+date], sync' });
+		this.version(9).stores({ additive_uses: 'id, [canteen+date], sync', accompanied_meals: 'id, [canteen+date], sync' });
 	}
 }
 

@@ -14,3 +14,5 @@ export * from './void';
 export * from './cold-storage';
 export * from './late-entry';
 export * from './waste';
+export * from './additive';
+export * from './accompanied-meal';

@@ -13,7 +13,9 @@ export const EVENT_FIELDS: Record<ChainedCollection, string> = {
 	disinfections: 'ended_at',
 	voids: 'voided_at',
 	cold_readings: 'read_at',
-	waste_handovers: 'handed_at'
+	waste_handovers: 'handed_at',
+	additive_uses: 'used_at',
+	accompanied_meals: 'eaten_at'
 };
 
 export interface LateFinding {

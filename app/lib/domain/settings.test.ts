@@ -3,7 +3,13 @@ import { DEFAULT_SETTINGS, resolveSettings } from './settings';
 
 describe('canteen settings', () => {
 	it('uses the rule-book defaults when a canteen overrides nothing', () => {
-		expect(resolveSettings({ type: 'school' })).toEqual(DEFAULT_SETTINGS);
+		expect(resolveSettings({ type: 'restaurant' })).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('asks schools and kindergartens for an accompanied meal at every meal, not other canteens', () => {
+		expect(resolveSettings({ type: 'school' })).toEqual({ ...DEFAULT_SETTINGS, accompaniedMeals: { required: true } });
+		expect(resolveSettings({ type: 'kindergarten' }).accompaniedMeals.required).toBe(true);
+		expect(resolveSettings({ type: 'elderly_care' }).accompaniedMeals.required).toBe(false);
 	});
 
 	it('ignores keys it does not know and values of the wrong shape', () => {

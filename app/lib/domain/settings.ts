@@ -81,6 +81,16 @@ export interface ColdStorageSettings {
 	frozenMaxC: number;
 }
 
+/** Rules 23–25 (五专): the person responsible for additives; none named is a warning. */
+export interface AdditiveSettings {
+	keeper: string;
+}
+
+/** Rule 33: whether a leader must eat with the students at each meal (schools, kindergartens). */
+export interface AccompaniedMealSettings {
+	required: boolean;
+}
+
 /** Rule 27: warn this many days before a waste collector's licence or contract ends. */
 export interface WasteSettings {
 	documentWarnDays: number;
@@ -107,6 +117,8 @@ export interface CanteenSettings {
 	coldStorage: ColdStorageSettings;
 	lateEntry: LateEntrySettings;
 	waste: WasteSettings;
+	additives: AdditiveSettings;
+	accompaniedMeals: AccompaniedMealSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
 }
@@ -140,6 +152,8 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	},
 	lateEntry: { afterMinutes: 120, clockSkewMinutes: 5 },
 	waste: { documentWarnDays: 30 },
+	additives: { keeper: '' },
+	accompaniedMeals: { required: false },
 	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60, wasteBy: '20:00' },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },
@@ -158,10 +172,11 @@ export function videoRetentionDays(settings: CanteenSettings): number {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type SettingsOverrides = DeepPartial<CanteenSettings>;
 
-/** No type overrides the national defaults yet; the table exists so that a province's rule has a home. */
+/** What differs by canteen type; a province's rule has its home here too. */
 export const CANTEEN_TYPE_SETTINGS: Record<CanteenType, SettingsOverrides> = {
-	school: {},
-	kindergarten: {},
+	// 学校食品安全与营养健康管理规定: a school leader eats with the students at every meal.
+	school: { accompaniedMeals: { required: true } },
+	kindergarten: { accompaniedMeals: { required: true } },
 	elderly_care: {},
 	hospital: {},
 	central_kitchen: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS as settings } from './settings';
+import { DEFAULT_SETTINGS as settings, resolveSettings } from './settings';
 import { todayStatus } from './today';
 
 const today = '2026-11-22';
@@ -49,5 +49,20 @@ describe('kitchen waste (rule 28, 日产日清)', () => {
 		expect(find(todayStatus({ ...base, now: china('19:59') }), 'waste_handovers').state).toBe('due');
 		expect(find(todayStatus({ ...base, now: china('20:01') }), 'waste_handovers').state).toBe('overdue');
 		expect(find(todayStatus({ ...base, now: china('20:01'), wasteHandovers: [{}] }), 'waste_handovers').state).toBe('done');
+	});
+});
+
+describe('accompanied meals (rule 33)', () => {
+	it('are due at every meal of a school, overdue when the meal is over without one', () => {
+		const school = resolveSettings({ type: 'school' });
+		expect(find(todayStatus({ ...base, settings: school, now: china('12:59') }), 'accompanied_meals', 'lunch').state).toBe('due');
+		expect(find(todayStatus({ ...base, settings: school, now: china('13:01') }), 'accompanied_meals', 'lunch').state).toBe('overdue');
+		const lunch = [{ meal: 'lunch' }];
+		expect(find(todayStatus({ ...base, settings: school, now: china('13:01'), accompaniedMeals: lunch }), 'accompanied_meals', 'lunch').state).toBe('done');
+	});
+
+	it('are not asked of a restaurant', () => {
+		const restaurant = resolveSettings({ type: 'restaurant' });
+		expect(todayStatus({ ...base, settings: restaurant, now: china('13:01') }).some((due) => due.ledger === 'accompanied_meals')).toBe(false);
 	});
 });

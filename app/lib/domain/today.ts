@@ -4,7 +4,7 @@ import type { CanteenSettings } from './settings';
 export type DueState = 'done' | 'due' | 'overdue' | 'exception';
 
 export interface LedgerDue {
-	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings' | 'waste_handovers';
+	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings' | 'waste_handovers' | 'accompanied_meals';
 	/** The meal a sample or disinfection is due for; none for morning checks. */
 	meal?: 'breakfast' | 'lunch' | 'dinner';
 	state: DueState;
@@ -35,7 +35,8 @@ export function todayStatus({
 	samples,
 	disinfections,
 	coldReadings = [],
-	wasteHandovers = []
+	wasteHandovers = [],
+	accompaniedMeals = []
 }: {
 	now: Date;
 	today: string;
@@ -48,6 +49,8 @@ export function todayStatus({
 	coldReadings?: { unit: string; findings: unknown[] }[];
 	/** Rule 28 (日产日清): waste handed over at least once a day, by `schedule.wasteBy`. */
 	wasteHandovers?: unknown[];
+	/** Rule 33: where required (schools), a leader eats with the students at each meal. */
+	accompaniedMeals?: { meal: string }[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -86,6 +89,17 @@ export function todayStatus({
 			state: runs.some((r) => r.findings.length > 0) ? 'exception' : runs.length > 0 ? 'done' : now > disinfectionDue ? 'overdue' : 'due'
 		});
 		previousEnd = disinfectionDue;
+		if (settings.accompaniedMeals.required) {
+			const accompanied = accompaniedMeals.filter((m) => m.meal === meal).length;
+			result.push({
+				ledger: 'accompanied_meals',
+				meal,
+				done: accompanied,
+				expected: 1,
+				dueBy: mealEnd.toISOString(),
+				state: accompanied > 0 ? 'done' : now > mealEnd ? 'overdue' : 'due'
+			});
+		}
 	}
 	const cold = settings.coldStorage;
 	const perUnit = cold.units.map((unit) => Math.min(cold.readingsPerDay, coldReadings.filter((r) => r.unit === unit.name).length));

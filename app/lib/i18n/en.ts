@@ -79,6 +79,7 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'additive.no_keeper': 'No one is named responsible for food additives yet: an administrator must set it',
 		'waste.licence_expiring': "Collector's licence ends {date} ({days} days left)",
 		'waste.contract_expiring': 'Collection contract ends {date} ({days} days left)',
 		'cold.out_of_range': '{temperature} °C is outside {min}–{max} °C',
@@ -108,6 +109,7 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		additive_nitrite_banned: 'Nitrite may not be bought, stored or used in catering',
 		waste_signature_required: "The receiver's signature is missing: ask them to sign in the box",
 		waste_weight_implausible: 'This weight is not plausible: weigh again',
 		waste_collector_contact_missing: 'The collector has no contact or phone: an administrator must complete it',
@@ -201,6 +203,7 @@ const en: Messages = {
 		back: 'Back to morning checks'
 	},
 	today: {
+		accompanied_meals: 'Accompanied meal',
 		waste_handovers: 'Kitchen waste',
 		cold_readings: 'Fridge temperatures',
 		title: 'Due today',
@@ -252,6 +255,32 @@ const en: Messages = {
 		handovers_title: 'Kitchen waste hand-overs',
 		signature_image: "Receiver's signature",
 		documents: 'Licence / contract'
+	},
+	additives: {
+		title: 'Food additive use',
+		open: 'Additives',
+		additive: 'Additive',
+		batch: 'Production date or batch',
+		food: 'Used in which food',
+		amount: 'Amount',
+		unit: 'Unit',
+		unit_g: 'g',
+		unit_ml: 'ml',
+		used_by: 'Used by',
+		save: 'Save additive use',
+		none: 'No additive used yet today',
+		keeper: 'Person responsible for additives: {name}'
+	},
+	meals: {
+		title: 'Accompanied meals',
+		open: 'Accompanied meal',
+		companion: 'Ate with the students',
+		role: 'Post',
+		role_hint: 'e.g. headmaster, leader on duty',
+		remarks: 'What they found',
+		remarks_hint: 'Quality, quantity, hygiene, what the students said',
+		save: 'Save accompanied meal',
+		none: 'No accompanied meal recorded yet today'
 	},
 	cold: {
 		title: 'Fridge and freezer temperatures',

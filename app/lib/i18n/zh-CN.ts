@@ -78,6 +78,7 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'additive.no_keeper': '本食堂尚未指定食品添加剂专人负责（五专），请管理员设置',
 		'waste.licence_expiring': '收运单位许可证 {date} 到期（还有 {days} 天）',
 		'waste.contract_expiring': '收运合同 {date} 到期（还有 {days} 天）',
 		'cold.out_of_range': '温度 {temperature} ℃ 不在 {min}–{max} ℃ 之间',
@@ -107,6 +108,7 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		additive_nitrite_banned: '亚硝酸盐禁止在餐饮服务中采购、贮存和使用',
 		waste_signature_required: '缺少收运人签名：请收运人在框内签名',
 		waste_weight_implausible: '重量不合理，请重新称重',
 		waste_collector_contact_missing: '收运单位缺少联系人或电话，请管理员补全',
@@ -200,6 +202,7 @@ const zhCN = {
 		back: '返回晨检'
 	},
 	today: {
+		accompanied_meals: '陪餐',
 		waste_handovers: '餐厨废弃物',
 		cold_readings: '冷藏冷冻温度',
 		title: '今日待办',
@@ -251,6 +254,32 @@ const zhCN = {
 		handovers_title: '餐厨废弃物交接',
 		signature_image: '收运人签名',
 		documents: '许可证 / 合同'
+	},
+	additives: {
+		title: '食品添加剂使用',
+		open: '添加剂',
+		additive: '添加剂名称',
+		batch: '生产日期或批号',
+		food: '用于哪种食品',
+		amount: '用量',
+		unit: '单位',
+		unit_g: '克',
+		unit_ml: '毫升',
+		used_by: '使用人',
+		save: '保存使用记录',
+		none: '今天还没有添加剂使用记录',
+		keeper: '食品添加剂专人负责：{name}'
+	},
+	meals: {
+		title: '陪餐记录',
+		open: '陪餐',
+		companion: '陪餐人',
+		role: '职务',
+		role_hint: '例如：校长、值周领导',
+		remarks: '陪餐情况与意见',
+		remarks_hint: '饭菜质量、数量、卫生，学生的意见',
+		save: '保存陪餐记录',
+		none: '今天还没有陪餐记录'
 	},
 	cold: {
 		title: '冷藏冷冻温度',

@@ -1,6 +1,8 @@
 import type PocketBase from 'pocketbase';
 import type { StaffInput, WasteCollector } from '$lib/domain';
 import type {
+	AccompaniedMealRecord,
+	AdditiveUseRecord,
 	CanteenRecord,
 	ColdReadingRecord,
 	DisinfectionRecord,
@@ -33,7 +35,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	/** One ledger's records filed under the day (the day the event happened), in time order. */
 	const ofDay = <R>(collection: string, sort: string) =>
 		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, wasteCollectors] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, wasteCollectors] = await Promise.all([
 		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
@@ -44,6 +46,8 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items),
 		ofDay<ColdReadingRecord>('cold_readings', 'read_at'),
 		ofDay<WasteHandoverRecord>('waste_handovers', 'handed_at'),
+		ofDay<AdditiveUseRecord>('additive_uses', 'used_at'),
+		ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
 	const withPhoto = [...checks, ...wasteHandovers].filter((record) => record.photo_sha256).map((record) => record.id);
@@ -62,6 +66,8 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		disinfections,
 		coldReadings,
 		wasteHandovers,
+		additiveUses,
+		accompaniedMeals,
 		wasteCollectors,
 		voids: new Map(voids.map((v) => [v.record_id, v])),
 		photoUrls: await photoUrls({ pb, photos })

@@ -107,7 +107,9 @@ const INSTANTS: Record<LedgerName, readonly string[]> = {
 	disinfections: ['started_at', 'ended_at'],
 	voids: ['voided_at'],
 	cold_readings: ['read_at'],
-	waste_handovers: ['handed_at']
+	waste_handovers: ['handed_at'],
+	additive_uses: ['used_at'],
+	accompanied_meals: ['eaten_at']
 };
 
 /**

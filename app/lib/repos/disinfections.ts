@@ -1,49 +1,23 @@
-import { liveQuery } from 'dexie';
-import {
-	assessDisinfection,
-	localDateOf,
-	validateDisinfection,
-	type CanteenSettings,
-	type DisinfectionError,
-	type DisinfectionInput,
-	type LocalDate
-} from '$lib/domain';
-import { newRecordId } from '$lib/db/ids';
+import { assessDisinfection, validateDisinfection, type DisinfectionError, type DisinfectionInput, type LocalDate } from '$lib/domain';
 import type { DisinfectionRecord, KitchenDb } from '$lib/db/schema';
-import { saveNewRecord } from './ledger';
+import { saveCheckedRecord, watchRecordsOfDay, type SaveContext } from './ledger';
 
 /**
  * The only way a disinfection run enters the tablet. Below the method's minimum it is saved only with
  * a reason and who accepted it (REASON); the findings are kept with it and shown wherever it appears.
  */
-export async function recordDisinfection({
-	db,
-	settings,
-	canteen,
-	device,
-	input
-}: {
-	db: KitchenDb;
-	settings: CanteenSettings;
-	canteen: string;
-	device: string;
-	input: DisinfectionInput;
-}): Promise<{ ok: true; record: DisinfectionRecord } | { ok: false; errors: DisinfectionError[] }> {
-	const errors = validateDisinfection({ input, settings });
-	if (errors.length > 0) return { ok: false, errors };
-	const unchained = {
-		...input,
-		id: newRecordId(),
-		canteen,
-		device,
-		findings: assessDisinfection({ input, settings }),
-		date: localDateOf(input.started_at, settings.utcOffsetMinutes),
-		sync: 'pending' as const
-	};
-	const record = await saveNewRecord<DisinfectionRecord>(db, 'disinfections', unchained);
-	return { ok: true, record };
+export function recordDisinfection({ input, ...context }: SaveContext & { input: DisinfectionInput }) {
+	return saveCheckedRecord<DisinfectionRecord, DisinfectionError>({
+		context,
+		collection: 'disinfections',
+		input,
+		errors: validateDisinfection({ input, settings: context.settings }),
+		// Filed under the day the run started.
+		eventAt: input.started_at,
+		derived: { findings: assessDisinfection({ input, settings: context.settings }) }
+	});
 }
 
 export function watchDisinfectionsOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
-	return liveQuery(() => db.disinfections.where({ canteen, date }).sortBy('started_at'));
+	return watchRecordsOfDay<DisinfectionRecord>({ db, collection: 'disinfections', canteen, date, orderBy: 'started_at' });
 }

@@ -1,3 +1,5 @@
+import { liveQuery } from 'dexie';
+import { localDateOf, type CanteenSettings, type LocalDate } from '$lib/domain';
 import { chainLinkAfter, photoDigest } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
 import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type PullCursor } from '$lib/db/schema';
@@ -128,4 +130,64 @@ export async function applyServerRecords<R extends LedgerRecord>({
 		await table.bulkPut(fresh.map((r) => ({ ...r, sync: 'synced' as const })));
 		if (cursor) await db.cursors.put(cursor);
 	});
+}
+
+/** Who is saving: the tablet's database, the canteen's rules, and this kiosk. */
+export interface SaveContext {
+	db: KitchenDb;
+	settings: CanteenSettings;
+	canteen: string;
+	device: string;
+}
+
+export type SaveResult<R, E> = { ok: true; record: R } | { ok: false; errors: E[] };
+
+/**
+ * A record the rule book has checked: refused with the reasons (nothing is written), or saved with what
+ * the rules concluded (`derived`, e.g. findings), filed under the canteen's day of `eventAt`.
+ */
+export async function saveCheckedRecord<R extends LedgerRecord, E>({
+	context,
+	collection,
+	input,
+	errors,
+	eventAt,
+	derived = {}
+}: {
+	context: SaveContext;
+	collection: LedgerName;
+	input: object;
+	errors: E[];
+	eventAt: string;
+	derived?: object;
+}): Promise<SaveResult<R, E>> {
+	if (errors.length > 0) return { ok: false, errors };
+	const { db, settings, canteen, device } = context;
+	const unchained = {
+		...input,
+		...derived,
+		id: newRecordId(),
+		canteen,
+		device,
+		date: localDateOf(eventAt, settings.utcOffsetMinutes),
+		sync: 'pending' as const
+	} as unknown as Omit<R, 'seq' | 'prev_hash' | 'hash'>;
+	return { ok: true, record: await saveNewRecord<R>(db, collection, unchained) };
+}
+
+/** A day's records of a ledger filed by date, in time order, as they change. */
+export function watchRecordsOfDay<R extends LedgerRecord>({
+	db,
+	collection,
+	canteen,
+	date,
+	orderBy
+}: {
+	db: KitchenDb;
+	collection: LedgerName;
+	canteen: string;
+	date: LocalDate;
+	orderBy: string;
+}) {
+	return liveQuery(() => db.table<R>(collection).where({ canteen, date }).sortBy(orderBy));
 }

@@ -14,7 +14,9 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	disinfections: ['findings', 'date'],
 	voids: [],
 	cold_readings: ['findings', 'date'],
-	waste_handovers: ['findings', 'date', 'collector_snapshot']
+	waste_handovers: ['findings', 'date', 'collector_snapshot'],
+	additive_uses: ['findings', 'date'],
+	accompanied_meals: ['date']
 };
 /** What the server decides for a record of any ledger. */
 const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];

@@ -1,5 +1,7 @@
 import { localDateOf, resolveSettings, type LocalDate, type StaffInput, type WasteCollector } from '$lib/domain';
 import type {
+	AccompaniedMealRecord,
+	AdditiveUseRecord,
 	CanteenRecord,
 	ColdReadingRecord,
 	DisinfectionRecord,
@@ -45,6 +47,8 @@ export class AdminSession {
 	voids = $state.raw<Map<string, VoidRecord>>(new Map());
 	wasteHandovers = $state.raw<WasteHandoverRecord[]>([]);
 	wasteCollectors = $state.raw<WasteCollectorRecord[]>([]);
+	additiveUses = $state.raw<AdditiveUseRecord[]>([]);
+	accompaniedMeals = $state.raw<AccompaniedMealRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -117,6 +121,8 @@ export class AdminSession {
 			this.voids = day.voids;
 			this.wasteHandovers = day.wasteHandovers;
 			this.wasteCollectors = day.wasteCollectors;
+			this.additiveUses = day.additiveUses;
+			this.accompaniedMeals = day.accompaniedMeals;
 		});
 	}
 

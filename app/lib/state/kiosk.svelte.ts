@@ -1,6 +1,8 @@
 import { get, set } from 'idb-keyval';
 import {
 	localDateOf,
+	type AccompaniedMealInput,
+	type AdditiveUseInput,
 	resolveSettings,
 	type CanteenSettings,
 	type ColdReadingInput,
@@ -12,6 +14,8 @@ import {
 } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type WasteCollectorRecord } from '$lib/db/schema';
 import { recordWasteHandover } from '$lib/repos/waste';
+import { recordAdditiveUse } from '$lib/repos/additives';
+import { recordAccompaniedMeal } from '$lib/repos/accompanied-meals';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
@@ -163,6 +167,14 @@ export class Kiosk {
 
 	recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
 		return this.#save(canteen, (context) => recordColdReading({ ...context, input }));
+	}
+
+	recordAdditiveUse({ canteen, input }: { canteen: CanteenRecord | undefined; input: AdditiveUseInput }) {
+		return this.#save(canteen, (context) => recordAdditiveUse({ ...context, input }));
+	}
+
+	recordAccompaniedMeal({ canteen, input }: { canteen: CanteenRecord | undefined; input: AccompaniedMealInput }) {
+		return this.#save(canteen, (context) => recordAccompaniedMeal({ ...context, input }));
 	}
 
 	/** A hand-over with the receiver's signature (a drawn image, kept and uploaded as evidence). */

@@ -250,6 +250,8 @@ export class SyncEngine {
 			{ collection: 'disinfections', field: 'date', from: today },
 			{ collection: 'cold_readings', field: 'date', from: today },
 			{ collection: 'waste_handovers', field: 'date', from: today },
+			{ collection: 'additive_uses', field: 'date', from: today },
+			{ collection: 'accompanied_meals', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
 			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }

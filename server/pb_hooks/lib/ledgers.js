@@ -9,4 +9,6 @@ module.exports = {
 	voids: require(`${__hooks}/lib/voids.js`),
 	cold_readings: require(`${__hooks}/lib/cold-readings.js`),
 	waste_handovers: require(`${__hooks}/lib/waste.js`),
+	additive_uses: require(`${__hooks}/lib/additives.js`),
+	accompanied_meals: require(`${__hooks}/lib/accompanied-meals.js`),
 };

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS as settings, assessAdditiveUse, isNitrite, validateAdditiveUse, type AdditiveUseInput } from '.';
+
+const use = (overrides: Partial<AdditiveUseInput> = {}): AdditiveUseInput => ({
+	additive: '食用碱（碳酸钠）',
+	batch: '20261101',
+	food: '碱水面',
+	amount: 12,
+	unit: 'g',
+	used_at: '2026-11-22T02:00:00.000Z',
+	used_by: '刘芳',
+	...overrides
+});
+
+describe('additive use (rules 23–25)', () => {
+	it('accepts a complete record', () => {
+		expect(validateAdditiveUse({ input: use(), settings })).toEqual([]);
+	});
+
+	it('blocks a record without batch, food, amount or person', () => {
+		expect(validateAdditiveUse({ input: use({ batch: '', food: ' ', amount: null, used_by: '' }), settings }).map((e) => e.field)).toEqual([
+			'batch',
+			'food',
+			'used_by',
+			'amount'
+		]);
+		expect(validateAdditiveUse({ input: use({ amount: 0 }), settings }).map((e) => e.field)).toEqual(['amount']);
+	});
+
+	it('blocks nitrite under any of its names', () => {
+		for (const name of ['亚硝酸钠', '亚硝酸 盐', 'Sodium Nitrite', 'NITRITE']) {
+			expect(isNitrite(name)).toBe(true);
+			expect(validateAdditiveUse({ input: use({ additive: name }), settings })).toEqual([{ field: 'additive', code: 'additive_nitrite_banned' }]);
+		}
+		// Nitrate is not nitrite, and neither is salt.
+		expect(isNitrite('硝酸钠')).toBe(false);
+		expect(isNitrite('食盐')).toBe(false);
+	});
+
+	it('warns while the canteen names no one responsible for additives', () => {
+		expect(assessAdditiveUse({ settings })).toEqual([{ code: 'additive.no_keeper', params: {} }]);
+		expect(assessAdditiveUse({ settings: { ...settings, additives: { keeper: '王建国' } } })).toEqual([]);
+	});
+});

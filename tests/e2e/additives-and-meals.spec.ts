@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { signInAsAdministrator } from './admin';
+import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { enrolAndChooseChecker, syncBadge } from './kitchen';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+
+test.beforeEach(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { name: '实验小学食堂', staff: { 刘芳: {} } });
+});
+
+test.afterEach(async () => {
+	await server.dispose();
+});
+
+test('additives offline: nitrite is refused keeping what was typed, a complete use is saved and warned about the missing responsible person; the administrator sees it', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '刘芳' });
+	await page.getByRole('link', { name: '添加剂', exact: true }).click();
+	await page.context().setOffline(true);
+	await expect(page.getByTestId('no-keeper')).toContainText('尚未指定食品添加剂专人负责');
+
+	const form = page.getByTestId('additive-form');
+	await form.getByLabel('添加剂名称').fill('亚硝酸钠');
+	await form.getByLabel('生产日期或批号').fill('20261101');
+	await expect(form.getByRole('alert')).toContainText('亚硝酸盐禁止在餐饮服务中采购、贮存和使用');
+	await expect(form.getByRole('button', { name: '保存使用记录' })).toBeDisabled();
+	await form.getByLabel('添加剂名称').fill('食用碱');
+	await expect(form.getByLabel('生产日期或批号')).toHaveValue('20261101');
+	await form.getByLabel('用于哪种食品').fill('碱水面');
+	await form.getByRole('button', { name: '保存使用记录' }).click();
+	// BLOCK: the amount is missing.
+	await expect(form.getByRole('alert')).toContainText('必填');
+	await form.getByLabel('用量').fill('12');
+	await form.getByRole('button', { name: '保存使用记录' }).click();
+	await expect(page.getByTestId('additive-use')).toContainText('食用碱 12 克');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '1');
+
+	await page.context().setOffline(false);
+	await syncBadge(page).click();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const row = admin.getByTestId('admin-additives').getByRole('row').filter({ hasText: '碱水面' });
+	await expect(row).toContainText('12 克');
+	await expect(row).toContainText('刘芳');
+	await admin.close();
+});
+
+test('a school leader’s accompanied dinner turns the today screen’s 陪餐 to done and reaches the administrator', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '刘芳' });
+	const due = page.locator('[data-testid="due"][data-ledger="accompanied_meals"][data-meal="dinner"]');
+	await expect(due).not.toHaveAttribute('data-state', 'done');
+	await page.getByRole('link', { name: '陪餐', exact: true }).click();
+	const form = page.getByTestId('accompanied-meal-form');
+	await form.getByRole('button', { name: '晚餐' }).click();
+	await form.getByLabel('陪餐人').fill('张校长');
+	await form.getByLabel('职务').fill('校长');
+	await form.getByLabel('陪餐情况与意见').fill('饭菜温度合适，学生反映米饭偏硬');
+	await form.getByRole('button', { name: '保存陪餐记录' }).click();
+	await expect(page.getByTestId('accompanied-meal')).toContainText('晚餐 · 张校长');
+	await page.getByRole('link', { name: '返回' }).first().click();
+	await expect(due).toHaveAttribute('data-state', 'done');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(admin.getByTestId('admin-accompanied-meals')).toContainText('张校长（校长）');
+	await expect(admin.getByTestId('admin-accompanied-meals')).toContainText('米饭偏硬');
+	await admin.close();
+});
