@@ -5,6 +5,9 @@ import {
 	type AdditiveFinding,
 	type AdditiveUseInput,
 	type ChainedCollection,
+	type InspectionFinding,
+	type InspectionTemplate,
+	type SelfInspectionInput,
 	type ChainLink,
 	type ColdFinding,
 	type ColdReadingInput,
@@ -183,10 +186,27 @@ export interface AccompaniedMealRecord extends AccompaniedMealInput, LedgerBookk
 	date: LocalDate;
 }
 
+/** A self-inspection checklist of the canteen (shared data: edited by administrators, versioned). */
+export interface InspectionTemplateRecord extends InspectionTemplate {
+	id: string;
+	canteen: string;
+	version?: number;
+	updated?: string;
+}
+
+/** 自查: one round through a checklist; failed items carry their corrective action. */
+export interface SelfInspectionRecord extends SelfInspectionInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: InspectionFinding[];
+	/** Digest of the photo of what failed (chained) and the local id of the photo itself. */
+	photo_sha256?: string;
+	photo_id?: string;
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord;
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -218,6 +238,8 @@ export class KitchenDb extends Dexie {
 	waste_handovers!: EntityTable<WasteHandoverRecord, 'id'>;
 	additive_uses!: EntityTable<AdditiveUseRecord, 'id'>;
 	accompanied_meals!: EntityTable<AccompaniedMealRecord, 'id'>;
+	inspection_templates!: EntityTable<InspectionTemplateRecord, 'id'>;
+	self_inspections!: EntityTable<SelfInspectionRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -251,6 +273,7 @@ export class KitchenDb extends Dexie {
 		this.version(7).stores({ cold_readings: 'id, [canteen+date], sync' });
 		this.version(8).stores({ waste_collectors: 'id, canteen', waste_handovers: 'id, [canteen+date], sync' });
 		this.version(9).stores({ additive_uses: 'id, [canteen+date], sync', accompanied_meals: 'id, [canteen+date], sync' });
+		this.version(10).stores({ inspection_templates: 'id, canteen', self_inspections: 'id, [canteen+date], sync' });
 	}
 }
 

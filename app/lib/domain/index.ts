@@ -16,3 +16,4 @@ export * from './late-entry';
 export * from './waste';
 export * from './additive';
 export * from './accompanied-meal';
+export * from './self-inspection';

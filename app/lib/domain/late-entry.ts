@@ -15,7 +15,8 @@ export const EVENT_FIELDS: Record<ChainedCollection, string> = {
 	cold_readings: 'read_at',
 	waste_handovers: 'handed_at',
 	additive_uses: 'used_at',
-	accompanied_meals: 'eaten_at'
+	accompanied_meals: 'eaten_at',
+	self_inspections: 'inspected_at'
 };
 
 export interface LateFinding {

@@ -69,6 +69,9 @@ export interface ScheduleSettings {
 	disinfectionAfterMealMinutes: number;
 	/** Rule 28: the day's kitchen waste is handed over by then (canteen-local HH:MM). */
 	wasteBy: string;
+	/** Self-inspections: the opening round by then, the closing round by then. */
+	openingInspectionBy: string;
+	closingInspectionBy: string;
 }
 
 /** Rules 6 and 29: the canteen's fridges and freezers, read twice a day by default. */
@@ -154,7 +157,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	waste: { documentWarnDays: 30 },
 	additives: { keeper: '' },
 	accompaniedMeals: { required: false },
-	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60, wasteBy: '20:00' },
+	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60, wasteBy: '20:00', openingInspectionBy: '10:00', closingInspectionBy: '21:00' },
 	disinfection: {
 		boiling: { minTempC: 100, minSeconds: 600 },
 		infrared: { minTempC: 120, minSeconds: 600 },

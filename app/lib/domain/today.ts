@@ -4,9 +4,11 @@ import type { CanteenSettings } from './settings';
 export type DueState = 'done' | 'due' | 'overdue' | 'exception';
 
 export interface LedgerDue {
-	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings' | 'waste_handovers' | 'accompanied_meals';
+	ledger: 'morning_checks' | 'food_samples' | 'disinfections' | 'cold_readings' | 'waste_handovers' | 'accompanied_meals' | 'self_inspections';
 	/** The meal a sample or disinfection is due for; none for morning checks. */
 	meal?: 'breakfast' | 'lunch' | 'dinner';
+	/** The round a self-inspection is due for. */
+	round?: 'opening' | 'closing';
 	state: DueState;
 	done: number;
 	expected: number;
@@ -36,7 +38,8 @@ export function todayStatus({
 	disinfections,
 	coldReadings = [],
 	wasteHandovers = [],
-	accompaniedMeals = []
+	accompaniedMeals = [],
+	inspections = []
 }: {
 	now: Date;
 	today: string;
@@ -51,6 +54,8 @@ export function todayStatus({
 	wasteHandovers?: unknown[];
 	/** Rule 33: where required (schools), a leader eats with the students at each meal. */
 	accompaniedMeals?: { meal: string }[];
+	/** The opening and closing rounds, with their failed items. */
+	inspections?: { kind: string; findings: unknown[] }[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -111,6 +116,18 @@ export function todayStatus({
 		expected: coldExpected,
 		state: coldReadings.some((r) => r.findings.length > 0) ? 'exception' : coldDone >= coldExpected ? 'done' : 'due'
 	});
+	for (const round of ['opening', 'closing'] as const) {
+		const dueBy = at(today, round === 'opening' ? settings.schedule.openingInspectionBy : settings.schedule.closingInspectionBy, offset);
+		const rounds = inspections.filter((i) => i.kind === round);
+		result.push({
+			ledger: 'self_inspections',
+			round,
+			done: rounds.length,
+			expected: 1,
+			dueBy: dueBy.toISOString(),
+			state: rounds.some((i) => i.findings.length > 0) ? 'exception' : rounds.length > 0 ? 'done' : now > dueBy ? 'overdue' : 'due'
+		});
+	}
 	const wasteDue = at(today, settings.schedule.wasteBy, offset);
 	result.push({
 		ledger: 'waste_handovers',

@@ -79,6 +79,7 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'inspection.failed': '{count} failed: {items}',
 		'additive.no_keeper': 'No one is named responsible for food additives yet: an administrator must set it',
 		'waste.licence_expiring': "Collector's licence ends {date} ({days} days left)",
 		'waste.contract_expiring': 'Collection contract ends {date} ({days} days left)',
@@ -109,6 +110,7 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		inspection_action_required: '“{item}” failed: give the corrective action and who took it before saving',
 		additive_nitrite_banned: 'Nitrite may not be bought, stored or used in catering',
 		waste_signature_required: "The receiver's signature is missing: ask them to sign in the box",
 		waste_weight_implausible: 'This weight is not plausible: weigh again',
@@ -203,6 +205,7 @@ const en: Messages = {
 		back: 'Back to morning checks'
 	},
 	today: {
+		self_inspections: 'Self-inspection',
 		accompanied_meals: 'Accompanied meal',
 		waste_handovers: 'Kitchen waste',
 		cold_readings: 'Fridge temperatures',
@@ -281,6 +284,34 @@ const en: Messages = {
 		remarks_hint: 'Quality, quantity, hygiene, what the students said',
 		save: 'Save accompanied meal',
 		none: 'No accompanied meal recorded yet today'
+	},
+	inspection: {
+		title: 'Self-inspection',
+		open: 'Self-inspection',
+		kind_opening: 'Opening',
+		kind_closing: 'Closing',
+		kind_weekly: 'Weekly',
+		kind_monthly: 'Monthly',
+		item_count: '{count} items',
+		pass: '✔ Pass',
+		fail: '✘ Fail',
+		action: 'Corrective action',
+		action_hint: 'What was done on the spot',
+		action_by: 'Done by',
+		photo: 'Photo of the problem (optional)',
+		save: 'Save inspection',
+		save_all_passed: 'All passed, save',
+		none: 'No self-inspection yet today',
+		templates_title: 'Self-inspection checklists',
+		add_template: 'Add a checklist',
+		name: 'Name',
+		kind: 'Kind',
+		items: 'Items (one per line)',
+		active: 'In use',
+		edit: 'Edit',
+		save_template: 'Save checklist',
+		defaults_in_use: 'This canteen has no checklists of its own yet: the tablets use the default opening and closing checklists.',
+		failed_items: 'Failed items'
 	},
 	cold: {
 		title: 'Fridge and freezer temperatures',

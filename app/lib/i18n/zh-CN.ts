@@ -78,6 +78,7 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'inspection.failed': '{count} 项不合格：{items}',
 		'additive.no_keeper': '本食堂尚未指定食品添加剂专人负责（五专），请管理员设置',
 		'waste.licence_expiring': '收运单位许可证 {date} 到期（还有 {days} 天）',
 		'waste.contract_expiring': '收运合同 {date} 到期（还有 {days} 天）',
@@ -108,6 +109,7 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		inspection_action_required: '“{item}”不合格：请填写整改措施和整改人后再保存',
 		additive_nitrite_banned: '亚硝酸盐禁止在餐饮服务中采购、贮存和使用',
 		waste_signature_required: '缺少收运人签名：请收运人在框内签名',
 		waste_weight_implausible: '重量不合理，请重新称重',
@@ -202,6 +204,7 @@ const zhCN = {
 		back: '返回晨检'
 	},
 	today: {
+		self_inspections: '自查',
 		accompanied_meals: '陪餐',
 		waste_handovers: '餐厨废弃物',
 		cold_readings: '冷藏冷冻温度',
@@ -280,6 +283,34 @@ const zhCN = {
 		remarks_hint: '饭菜质量、数量、卫生，学生的意见',
 		save: '保存陪餐记录',
 		none: '今天还没有陪餐记录'
+	},
+	inspection: {
+		title: '自查',
+		open: '自查',
+		kind_opening: '开餐前',
+		kind_closing: '收市后',
+		kind_weekly: '每周',
+		kind_monthly: '每月',
+		item_count: '{count} 项',
+		pass: '✔ 合格',
+		fail: '✘ 不合格',
+		action: '整改措施',
+		action_hint: '当场做了什么',
+		action_by: '整改人',
+		photo: '拍下问题（可选）',
+		save: '保存自查记录',
+		save_all_passed: '全部合格，保存',
+		none: '今天还没有自查记录',
+		templates_title: '自查表',
+		add_template: '添加自查表',
+		name: '名称',
+		kind: '类型',
+		items: '检查项目（每行一项）',
+		active: '在用',
+		edit: '修改',
+		save_template: '保存自查表',
+		defaults_in_use: '本食堂还没有自己的自查表，平板上使用默认的开餐前和收市后自查表。',
+		failed_items: '不合格项'
 	},
 	cold: {
 		title: '冷藏冷冻温度',

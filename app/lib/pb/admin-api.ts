@@ -1,10 +1,12 @@
 import type PocketBase from 'pocketbase';
-import type { StaffInput, WasteCollector } from '$lib/domain';
+import type { InspectionTemplate, StaffInput, WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
 	CanteenRecord,
 	ColdReadingRecord,
+	InspectionTemplateRecord,
+	SelfInspectionRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -35,7 +37,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	/** One ledger's records filed under the day (the day the event happened), in time order. */
 	const ofDay = <R>(collection: string, sort: string) =>
 		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, wasteCollectors] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, inspectionTemplates, wasteCollectors] = await Promise.all([
 		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
@@ -48,9 +50,11 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		ofDay<WasteHandoverRecord>('waste_handovers', 'handed_at'),
 		ofDay<AdditiveUseRecord>('additive_uses', 'used_at'),
 		ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
+		ofDay<SelfInspectionRecord>('self_inspections', 'inspected_at'),
+		pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
-	const withPhoto = [...checks, ...wasteHandovers].filter((record) => record.photo_sha256).map((record) => record.id);
+	const withPhoto = [...checks, ...wasteHandovers, ...selfInspections].filter((record) => record.photo_sha256).map((record) => record.id);
 	const photos =
 		withPhoto.length === 0
 			? []
@@ -68,6 +72,8 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		wasteHandovers,
 		additiveUses,
 		accompaniedMeals,
+		selfInspections,
+		inspectionTemplates,
 		wasteCollectors,
 		voids: new Map(voids.map((v) => [v.record_id, v])),
 		photoUrls: await photoUrls({ pb, photos })
@@ -134,6 +140,23 @@ export function saveWasteCollector({
 	return edited
 		? pb.collection('waste_collectors').update<WasteCollectorRecord>(edited.id, { ...collector, version: edited.version })
 		: pb.collection('waste_collectors').create<WasteCollectorRecord>({ ...collector, canteen });
+}
+
+/** Same version rule as staff. */
+export function saveInspectionTemplate({
+	pb,
+	canteen,
+	edited,
+	template
+}: {
+	pb: PocketBase;
+	canteen: string;
+	edited?: Pick<InspectionTemplateRecord, 'id' | 'version'>;
+	template: InspectionTemplate;
+}) {
+	return edited
+		? pb.collection('inspection_templates').update<InspectionTemplateRecord>(edited.id, { ...template, version: edited.version })
+		: pb.collection('inspection_templates').create<InspectionTemplateRecord>({ ...template, canteen });
 }
 
 export type LedgerProblem =

@@ -109,7 +109,8 @@ const INSTANTS: Record<LedgerName, readonly string[]> = {
 	cold_readings: ['read_at'],
 	waste_handovers: ['handed_at'],
 	additive_uses: ['used_at'],
-	accompanied_meals: ['eaten_at']
+	accompanied_meals: ['eaten_at'],
+	self_inspections: ['inspected_at']
 };
 
 /**

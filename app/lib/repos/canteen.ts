@@ -1,8 +1,9 @@
 import { liveQuery } from 'dexie';
-import type { CanteenRecord, KitchenDb, PullCursor, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+import { DEFAULT_INSPECTION_TEMPLATES } from '$lib/domain';
+import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, PullCursor, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data administrators keep for the canteen, which the tablet only reads. */
-export type SharedCollection = 'staff' | 'waste_collectors';
+export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates';
 
 export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
 	await db.canteens.put(canteen);
@@ -12,7 +13,7 @@ export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: Can
  * The server is the source of shared data: a page of changes replaces this tablet's copies, and moves
  * the pull cursor in the same transaction so a crash cannot skip a page.
  */
-export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord>({
+export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord>({
 	db,
 	collection,
 	rows,
@@ -57,4 +58,13 @@ export function watchWasteCollectors({ db, canteen }: { db: KitchenDb; canteen: 
 			.filter((c) => c.active)
 			.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 	);
+}
+
+/** The canteen's checklists in use; the rule book's defaults until its administrator has written any. */
+export function watchInspectionTemplates({ db, canteen }: { db: KitchenDb; canteen: string }) {
+	return liveQuery(async () => {
+		const own = await db.inspection_templates.where('canteen').equals(canteen).toArray();
+		const templates = own.length > 0 ? own : DEFAULT_INSPECTION_TEMPLATES.map((t) => ({ ...t, id: `default-${t.kind}`, canteen }));
+		return templates.filter((t) => t.active);
+	});
 }

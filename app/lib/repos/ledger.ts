@@ -152,7 +152,8 @@ export async function saveCheckedRecord<R extends LedgerRecord, E>({
 	input,
 	errors,
 	eventAt,
-	derived = {}
+	derived = {},
+	photo
 }: {
 	context: SaveContext;
 	collection: LedgerName;
@@ -160,6 +161,8 @@ export async function saveCheckedRecord<R extends LedgerRecord, E>({
 	errors: E[];
 	eventAt: string;
 	derived?: object;
+	/** Evidence kept with the record (a photo, a signature), in the same transaction. */
+	photo?: Photo;
 }): Promise<SaveResult<R, E>> {
 	if (errors.length > 0) return { ok: false, errors };
 	const { db, settings, canteen, device } = context;
@@ -172,7 +175,7 @@ export async function saveCheckedRecord<R extends LedgerRecord, E>({
 		date: localDateOf(eventAt, settings.utcOffsetMinutes),
 		sync: 'pending' as const
 	} as unknown as Omit<R, 'seq' | 'prev_hash' | 'hash'>;
-	return { ok: true, record: await saveNewRecord<R>(db, collection, unchained) };
+	return { ok: true, record: await saveChained(db, (assumed) => addChained<R>(db, collection, unchained, photo, assumed)) };
 }
 
 /** A day's records of a ledger filed by date, in time order, as they change. */

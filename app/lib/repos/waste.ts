@@ -8,9 +8,8 @@ import {
 	type WasteError,
 	type WasteHandoverInput
 } from '$lib/domain';
-import { newRecordId } from '$lib/db/ids';
 import type { KitchenDb, WasteCollectorRecord, WasteHandoverRecord } from '$lib/db/schema';
-import { addChained, saveChained, type Photo } from './ledger';
+import { saveCheckedRecord, type Photo } from './ledger';
 
 /**
  * The only way a waste hand-over enters the tablet: refused (BLOCK) without the receiver's signature or
@@ -32,23 +31,19 @@ export async function recordWasteHandover({
 	input: WasteHandoverInput;
 	collector: WasteCollectorRecord | undefined;
 	signature: Photo | undefined;
-}): Promise<{ ok: true; record: WasteHandoverRecord } | { ok: false; errors: WasteError[] }> {
+}) {
 	const day = localDateOf(input.handed_at, settings.utcOffsetMinutes);
 	const errors = validateWasteHandover({ input, collector, signed: Boolean(signature), today: day, settings });
-	if (errors.length > 0 || !collector || !signature) return { ok: false, errors };
-	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = collector;
-	const unchained = {
-		...input,
-		id: newRecordId(),
-		canteen,
-		device,
-		collector_snapshot: snapshot,
-		findings: assessWasteHandover({ collector, today: day, settings }),
-		date: day,
-		sync: 'pending' as const
-	};
-	const record = await saveChained(db, (assumed) => addChained<WasteHandoverRecord>(db, 'waste_handovers', unchained, signature, assumed));
-	return { ok: true, record };
+	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = collector ?? ({} as WasteCollectorRecord);
+	return saveCheckedRecord<WasteHandoverRecord, WasteError>({
+		context: { db, settings, canteen, device },
+		collection: 'waste_handovers',
+		input,
+		errors,
+		eventAt: input.handed_at,
+		derived: { collector_snapshot: snapshot, findings: collector ? assessWasteHandover({ collector, today: day, settings }) : [] },
+		photo: signature
+	});
 }
 
 export function watchWasteHandoversOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {

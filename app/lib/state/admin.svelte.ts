@@ -1,9 +1,11 @@
-import { localDateOf, resolveSettings, type LocalDate, type StaffInput, type WasteCollector } from '$lib/domain';
+import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type StaffInput, type WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
 	CanteenRecord,
 	ColdReadingRecord,
+	InspectionTemplateRecord,
+	SelfInspectionRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -19,6 +21,7 @@ import {
 	fetchCanteens,
 	saveStaff,
 	saveWasteCollector,
+	saveInspectionTemplate,
 	signInAdmin,
 	verifyLedger,
 	type LedgerReport,
@@ -49,6 +52,8 @@ export class AdminSession {
 	wasteCollectors = $state.raw<WasteCollectorRecord[]>([]);
 	additiveUses = $state.raw<AdditiveUseRecord[]>([]);
 	accompaniedMeals = $state.raw<AccompaniedMealRecord[]>([]);
+	selfInspections = $state.raw<SelfInspectionRecord[]>([]);
+	inspectionTemplates = $state.raw<InspectionTemplateRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
@@ -123,6 +128,8 @@ export class AdminSession {
 			this.wasteCollectors = day.wasteCollectors;
 			this.additiveUses = day.additiveUses;
 			this.accompaniedMeals = day.accompaniedMeals;
+			this.selfInspections = day.selfInspections;
+			this.inspectionTemplates = day.inspectionTemplates;
 		});
 	}
 
@@ -154,6 +161,12 @@ export class AdminSession {
 	saveWasteCollector({ id, collector }: { id?: string; collector: WasteCollector }): Promise<Record<string, string>> {
 		const edited = id ? this.wasteCollectors.find((c) => c.id === id) : undefined;
 		return this.#saveShared((canteen) => saveWasteCollector({ pb: this.pb, canteen, edited, collector }));
+	}
+
+	/** A self-inspection checklist, under the same version rule. */
+	saveInspectionTemplate({ id, template }: { id?: string; template: InspectionTemplate }): Promise<Record<string, string>> {
+		const edited = id ? this.inspectionTemplates.find((t) => t.id === id) : undefined;
+		return this.#saveShared((canteen) => saveInspectionTemplate({ pb: this.pb, canteen, edited, template }));
 	}
 
 	async #saveShared(save: (canteen: string) => Promise<unknown>): Promise<Record<string, string>> {

@@ -9,6 +9,7 @@ import {
 	type DisinfectionInput,
 	type FoodSampleInput,
 	type MorningCheckInput,
+	type SelfInspectionInput,
 	type VoidableLedger,
 	type WasteHandoverInput
 } from '$lib/domain';
@@ -16,6 +17,7 @@ import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, t
 import { recordWasteHandover } from '$lib/repos/waste';
 import { recordAdditiveUse } from '$lib/repos/additives';
 import { recordAccompaniedMeal } from '$lib/repos/accompanied-meals';
+import { recordSelfInspection } from '$lib/repos/self-inspections';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
@@ -175,6 +177,12 @@ export class Kiosk {
 
 	recordAccompaniedMeal({ canteen, input }: { canteen: CanteenRecord | undefined; input: AccompaniedMealInput }) {
 		return this.#save(canteen, (context) => recordAccompaniedMeal({ ...context, input }));
+	}
+
+	/** A self-inspection round; a photo of what failed is kept and uploaded as evidence. */
+	async recordSelfInspection({ canteen, input, photo }: { canteen: CanteenRecord | undefined; input: SelfInspectionInput; photo: Blob | null }) {
+		const evidence = photo ? await preparePhoto(photo) : undefined;
+		return this.#save(canteen, (context) => recordSelfInspection({ ...context, input, photo: evidence }));
 	}
 
 	/** A hand-over with the receiver's signature (a drawn image, kept and uploaded as evidence). */

@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord, InspectionTemplateRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
@@ -232,11 +232,11 @@ export class SyncEngine {
 		const canteenId = this.#enrolment.device.canteen;
 		const canteen = await fetchCanteen({ pb, canteen: canteenId });
 		await saveCanteen({ db, canteen });
-		for (const collection of ['staff', 'waste_collectors'] as const) {
+		for (const collection of ['staff', 'waste_collectors', 'inspection_templates'] as const) {
 			await pullChanges({
 				db,
 				collection,
-				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord>({ pb, collection, canteen: canteenId, request }),
+				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord | InspectionTemplateRecord>({ pb, collection, canteen: canteenId, request }),
 				apply: (rows, cursor) => applyServerShared({ db, collection, rows, cursor })
 			});
 		}
@@ -252,6 +252,7 @@ export class SyncEngine {
 			{ collection: 'waste_handovers', field: 'date', from: today },
 			{ collection: 'additive_uses', field: 'date', from: today },
 			{ collection: 'accompanied_meals', field: 'date', from: today },
+			{ collection: 'self_inspections', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
 			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }

@@ -11,4 +11,5 @@ module.exports = {
 	waste_handovers: require(`${__hooks}/lib/waste.js`),
 	additive_uses: require(`${__hooks}/lib/additives.js`),
 	accompanied_meals: require(`${__hooks}/lib/accompanied-meals.js`),
+	self_inspections: require(`${__hooks}/lib/self-inspections.js`),
 };
