@@ -149,8 +149,9 @@ export class AdminSession {
 	}
 
 	/**
-	 * Creates or edits a staff member; returns the server's reasons by field when it refuses. When
-	 * someone else saved the person meanwhile, the newest version is loaded and the reason says so.
+	 * Creates or edits a staff member; returns the server's reasons by field when it refuses (`request`
+	 * when it was not reached). When someone else saved the person meanwhile, the newest version is
+	 * loaded and the reason says so.
 	 */
 	saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
 		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
@@ -176,7 +177,9 @@ export class AdminSession {
 			await save(canteen);
 			await this.refresh();
 		});
-		if (problem?.kind !== 'rejected') return {};
+		if (!problem) return {};
+		// Not saved (offline, signed out…): the form stays open with what was typed; the page says why.
+		if (problem.kind !== 'rejected') return { request: problem.kind };
 		if (problem.fields.version) {
 			this.problem = null;
 			await this.refresh();
