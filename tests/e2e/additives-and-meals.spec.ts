@@ -71,3 +71,28 @@ test('a school leader’s accompanied dinner turns the today screen’s 陪餐 t
 	await expect(admin.getByTestId('admin-accompanied-meals')).toContainText('米饭偏硬');
 	await admin.close();
 });
+
+test('the administrator names the person responsible for additives and says the school serves no dinner; the kiosk follows at its next sync', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '刘芳' });
+	await expect(page.locator('[data-testid="due"][data-ledger="food_samples"][data-meal="dinner"]')).toHaveCount(1);
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	const settings = admin.getByTestId('canteen-settings');
+	await settings.getByLabel('晚餐结束时间（不供应则留空）').fill('');
+	await settings.getByLabel('餐厨废弃物每日交接截止').fill('8点');
+	await settings.getByRole('button', { name: '保存设置' }).click();
+	await expect(settings.getByRole('alert')).toContainText('请填写 时:分');
+	await settings.getByLabel('餐厨废弃物每日交接截止').fill('19:30');
+	await settings.getByLabel('食品添加剂专人负责').fill('王建国');
+	await settings.getByRole('button', { name: '保存设置' }).click();
+	await expect(settings.getByRole('status')).toContainText('已保存');
+	await expect(settings.getByLabel('食品添加剂专人负责')).toHaveValue('王建国');
+	await admin.close();
+
+	await syncBadge(page).click();
+	await expect(page.locator('[data-testid="due"][data-ledger="food_samples"][data-meal="dinner"]')).toHaveCount(0);
+	await page.getByRole('link', { name: '添加剂', exact: true }).click();
+	await expect(page.getByText('食品添加剂专人负责：王建国')).toBeVisible();
+	await expect(page.getByTestId('no-keeper')).toHaveCount(0);
+});

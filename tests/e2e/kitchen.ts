@@ -19,6 +19,13 @@ export async function checkHealthy(page: Page, name: string, temperature = '36.5
 	await expect(page.getByTestId('check-result')).toContainText(name);
 }
 
+/** The two-tap path: the name, then the reading in the "all normal" row, which saves at once. */
+export async function checkAllNormal(page: Page, name: string, temperature = '36.5') {
+	await page.getByTestId('staff-tile').filter({ hasText: name }).click();
+	await page.getByTestId('quick-fit').getByRole('button', { name: `${temperature} ✓` }).click();
+	await expect(page.getByTestId('check-result')).toContainText(name);
+}
+
 export function tile(page: Page, name: string) {
 	return page.getByTestId('staff-tile').filter({ hasText: name });
 }

@@ -9,7 +9,7 @@ import {
 	type CanteenFixture,
 	type TestServer
 } from '../fixtures/server';
-import { checkHealthy, enrolAndChooseChecker, syncBadge, tile } from './kitchen';
+import { checkAllNormal, checkHealthy, enrolAndChooseChecker, syncBadge, tile } from './kitchen';
 
 let server: TestServer;
 let canteen: CanteenFixture;
@@ -58,7 +58,8 @@ test('morning checks are kept offline, survive a reload and reach the administra
 	await expect(result).toContainText('发热：体温 37.5 ℃');
 	await expect(result).toContainText('腹泻');
 
-	await checkHealthy(page, '赵磊', '36.2');
+	// Two taps: the name, then the reading in the all-normal row.
+	await checkAllNormal(page, '赵磊', '36.2');
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
 	await expect(syncBadge(page)).toContainText('2 条待上传');
 
@@ -74,6 +75,7 @@ test('morning checks are kept offline, survive a reload and reach the administra
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
 	const stored = await serverChecks();
 	expect(stored.map((c) => c.staff_name).sort()).toEqual(['张伟', '李秀英', '赵磊'].sort());
+	expect(stored.find((c) => c.staff_name === '赵磊')).toMatchObject({ outcome: 'fit', temperature: 36.2, symptoms: [], hands_ok: true, attire_ok: true, jewellery_nails_ok: true });
 	const excluded = stored.find((c) => c.staff_name === '张伟');
 	expect(excluded?.outcome).toBe('excluded');
 	expect(excluded?.findings.map((f: { code: string }) => f.code)).toEqual(

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './admin';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
@@ -96,4 +97,60 @@ test('the administrator’s page turns over to the new day at the canteen’s mi
 	await expect(page.getByRole('heading', { name: `今日晨检 · ${chinaDate()}` })).toBeVisible();
 	await page.clock.fastForward('02:00');
 	await expect(page.getByRole('heading', { name: `今日晨检 · ${chinaDate(1)}` })).toBeVisible();
+});
+
+test('the administrator gives a cook a PIN; on the kiosk, offline, the cook’s name asks for it and a wrong one is refused', async ({ page, browser }) => {
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await admin.getByTestId('staff-table').getByRole('row', { name: /王建国/ }).getByRole('button', { name: '修改' }).click();
+	const form = admin.getByTestId('staff-form');
+	await form.getByLabel('平板登录 PIN（4 位数字）').fill('12a');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form.getByRole('alert')).toContainText('PIN 必须是 4 位数字');
+	await form.getByLabel('平板登录 PIN（4 位数字）').fill('2580');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(admin.getByTestId('staff-form')).toHaveCount(0);
+	await admin.close();
+
+	await page.goto(`${server.server.url}/kitchen?enrol=${await createKioskCode(canteen)}`);
+	await page.getByRole('button', { name: '绑定', exact: true }).click();
+	await page.getByRole('heading', { name: '请选择检查人' }).waitFor();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await page.context().setOffline(true);
+	await page.getByRole('button', { name: '王建国', exact: true }).click();
+	await expect(page.getByRole('heading', { name: '王建国，请输入 4 位 PIN' })).toBeVisible();
+	for (const digit of '1234') await page.getByRole('button', { name: digit, exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('PIN 不正确');
+	await expect(page.getByText('检查人: 王建国')).toHaveCount(0);
+	for (const digit of '2580') await page.getByRole('button', { name: digit, exact: true }).click();
+	await expect(page.getByText('检查人: 王建国')).toBeVisible();
+});
+
+test('a cook is added on the kiosk with a photo of the certificate; offline the form says it needs the network and keeps what was typed', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	await page.getByRole('link', { name: '员工与健康证' }).click();
+	await page.getByRole('button', { name: '添加员工' }).click();
+	const form = page.getByTestId('staff-form');
+	await form.getByLabel('姓名').fill('孙丽');
+	await form.getByLabel('健康证编号').fill('健2026-0311');
+	await form.getByLabel('发证日期').fill(chinaDate(-30));
+	await form.locator('input[name="photo"]').setInputFiles(fileURLToPath(new URL('../../static/icon-512.png', import.meta.url)));
+	await expect(form.getByTestId('photo-preview')).toBeVisible();
+	await expect(form.getByLabel('平板登录 PIN（4 位数字）')).toHaveCount(0);
+
+	await page.context().setOffline(true);
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form.getByRole('alert')).toContainText('需要联网才能保存');
+	await expect(form.getByLabel('姓名')).toHaveValue('孙丽');
+	await page.context().setOffline(false);
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('staff-form')).toHaveCount(0);
+	await expect(page.getByTestId('staff-table')).toContainText('孙丽');
+	await page.getByRole('link', { name: '返回' }).first().click();
+	await expect(tile(page, '孙丽')).toBeVisible();
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(admin.getByRole('img', { name: '孙丽 的健康证照片' })).toBeVisible();
+	await admin.close();
 });

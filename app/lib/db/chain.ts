@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { CHAIN_START, chainText, type ChainedCollection } from '$lib/domain';
+import { CHAIN_START, chainText, pinText, type ChainedCollection } from '$lib/domain';
 
 /**
  * SHA-256 of the chain text, synchronously: the hash is computed inside the Dexie transaction that
@@ -20,6 +20,11 @@ export function chainLinkAfter(
 		chainText({ collection, id: record.id, canteen: record.canteen, device: record.device, link, fields: record as Record<string, unknown> })
 	);
 	return { ...link, hash };
+}
+
+/** The hash a staff member's PIN is kept as (app/lib/domain/staff.ts). */
+export function pinHash(staffId: string, pin: string): string {
+	return chainHash(pinText(staffId, pin));
 }
 
 /** SHA-256 of a photo's bytes (outside any transaction, so WebCrypto's async digest is fine here). */

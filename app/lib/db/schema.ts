@@ -94,6 +94,7 @@ export interface StaffRecord {
 	certificate_number: string;
 	certificate_issued: string;
 	certificate_expires: string;
+	pin_hash?: string;
 	/** Bumped by the server at every edit; an edit made on an older version is refused. */
 	version?: number;
 	updated?: string;
@@ -106,6 +107,8 @@ export interface CanteenRecord {
 	licence_number: string;
 	address: string;
 	settings: unknown;
+	/** Bumped by the server at every settings edit (version rule). */
+	settings_version?: number;
 }
 
 /** One record waiting to be sent. Sent in `seq` order, so the server sees a device's records in order. */

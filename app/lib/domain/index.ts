@@ -17,3 +17,4 @@ export * from './waste';
 export * from './additive';
 export * from './accompanied-meal';
 export * from './self-inspection';
+export * from './canteen-settings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateStaff, type StaffInput } from './staff';
+import { isPin, pinText, validateStaff, type StaffInput } from './staff';
 
 const cook = (overrides: Partial<StaffInput> = {}): StaffInput => ({
 	name: '周师傅',
@@ -27,5 +27,23 @@ describe('staff records', () => {
 		expect(errorsOf(cook({ certificate_issued: '2026-02-30' }))).toEqual([['certificate_issued', 'invalid_date']]);
 		expect(errorsOf(cook({ certificate_expires: '2026-02-28' }))).toEqual([['certificate_expires', 'expires_before_issue']]);
 		expect(errorsOf(cook({ certificate_issued: '' }))).toEqual([['certificate_issued', 'certificate_dates_required']]);
+	});
+});
+
+describe('kiosk PINs', () => {
+	it('are four digits', () => {
+		expect(isPin('2580')).toBe(true);
+		expect(isPin('258')).toBe(false);
+		expect(isPin('25a0')).toBe(false);
+	});
+
+	it('are tied to the person: the same PIN hashes differently for two people', () => {
+		expect(pinText('a', '2580')).not.toBe(pinText('b', '2580'));
+	});
+
+	it('refuses a stored PIN hash that is not one', () => {
+		const person = { name: '王建国', role: '', food_contact: true, active: true, certificate_number: '', certificate_issued: '' as const, certificate_expires: '' as const };
+		expect(validateStaff({ ...person, pin_hash: '2580' })).toEqual([{ field: 'pin', code: 'pin_format' }]);
+		expect(validateStaff({ ...person, pin_hash: 'a'.repeat(64) })).toEqual([]);
 	});
 });

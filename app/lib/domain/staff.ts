@@ -9,11 +9,27 @@ export interface StaffInput {
 	certificate_number: string;
 	certificate_issued: LocalDate | '';
 	certificate_expires: LocalDate | '';
+	/** SHA-256 of pinText(): the kiosk checks a PIN offline; empty when no PIN is set. */
+	pin_hash?: string;
 }
 
 export interface StaffFieldError {
-	field: keyof StaffInput;
-	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required';
+	field: keyof StaffInput | 'pin';
+	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required' | 'pin_format';
+}
+
+/** A staff PIN is four digits, typed on the kiosk with wet hands. */
+export function isPin(value: string): boolean {
+	return /^\d{4}$/.test(value);
+}
+
+/**
+ * What is hashed for a PIN: tied to the person, so that two people with the same PIN have different
+ * hashes. Four digits are guessable by anyone holding the hash; the PIN only says who is at the
+ * kiosk, like a name tag, and the records say who entered them.
+ */
+export function pinText(staffId: string, pin: string): string {
+	return `mingchu-pin:${staffId}:${pin}`;
 }
 
 /**
@@ -24,6 +40,7 @@ export interface StaffFieldError {
 export function validateStaff(input: StaffInput): StaffFieldError[] {
 	const errors: StaffFieldError[] = [];
 	if (!input.name?.trim()) errors.push({ field: 'name', code: 'required' });
+	if (input.pin_hash && !/^[0-9a-f]{64}$/.test(input.pin_hash)) errors.push({ field: 'pin', code: 'pin_format' });
 	for (const field of ['certificate_issued', 'certificate_expires'] as const) {
 		if (input[field] && !isLocalDate(input[field])) errors.push({ field, code: 'invalid_date' });
 	}

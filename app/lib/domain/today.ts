@@ -67,7 +67,8 @@ export function todayStatus({
 			state: checks.some((c) => c.outcome === 'excluded') ? 'exception' : checked >= staffCount ? 'done' : 'due'
 		}
 	];
-	const meals = Object.entries(settings.schedule.meals) as ['breakfast' | 'lunch' | 'dinner', string][];
+	// A meal with no time is one the canteen does not serve.
+	const meals = (Object.entries(settings.schedule.meals) as ['breakfast' | 'lunch' | 'dinner', string][]).filter(([, end]) => Boolean(end));
 	let previousEnd = at(today, '00:00', offset);
 	for (const [meal, end] of meals) {
 		const mealEnd = at(today, end, offset);

@@ -18,6 +18,11 @@ const en: Messages = {
 		invalid_code: 'This code is invalid or has expired. Ask the administrator for a new one.'
 	},
 	kitchen: {
+		staff: 'Staff and certificates',
+		pin_title: '{name}, enter your 4-digit PIN',
+		pin_wrong: 'Wrong PIN, try again',
+		pin_clear: 'Clear',
+		pin_cancel: 'Back',
 		today: 'Today',
 		morning_check: 'Morning check',
 		due: 'Due',
@@ -32,6 +37,8 @@ const en: Messages = {
 		rejected_hint: 'They are still kept on this tablet. Fix and resend them, or void them.'
 	},
 	check: {
+		all_normal_title: 'All normal: tap the temperature to save',
+		all_normal_hint: 'No symptoms, no wounds on the hands, proper attire, no jewellery. Anything else: fill in the form below.',
 		void_saved: 'Void this record (a reason is needed)',
 		photo: 'Photo as evidence (optional)',
 		photo_again: 'Take again',
@@ -110,6 +117,9 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		time_format: 'Give a time as HH:MM, e.g. 13:00',
+		idle_lock_range: 'Give 1 to 60 minutes',
+		pin_format: 'The PIN must be 4 digits',
 		inspection_action_required: '“{item}” failed: give the corrective action and who took it before saving',
 		additive_nitrite_banned: 'Nitrite may not be bought, stored or used in catering',
 		waste_signature_required: "The receiver's signature is missing: ask them to sign in the box",
@@ -153,6 +163,7 @@ const en: Messages = {
 		auth: 'Your session has expired. Please sign in again',
 		forbidden: 'Not allowed',
 		device_revoked: 'This tablet has been switched off or must be enrolled again: ask the administrator. Its records are still kept here.',
+		shared_offline: 'Shared data (staff, collectors…) needs the network to be saved. What you typed is still in the form: save again once online.',
 		server: 'Server error, please try again later'
 	},
 	sync: {
@@ -313,6 +324,20 @@ const en: Messages = {
 		defaults_in_use: 'This canteen has no checklists of its own yet: the tablets use the default opening and closing checklists.',
 		failed_items: 'Failed items'
 	},
+	settings: {
+		title: 'Canteen settings',
+		breakfastEnds: 'Breakfast ends (empty if not served)',
+		lunchEnds: 'Lunch ends (empty if not served)',
+		dinnerEnds: 'Dinner ends (empty if not served)',
+		wasteBy: 'Daily waste hand-over by',
+		openingInspectionBy: 'Opening self-inspection by',
+		closingInspectionBy: 'Closing self-inspection by',
+		additiveKeeper: 'Person responsible for food additives',
+		idleLockMinutes: 'Minutes without a touch before the tablet asks who is there',
+		save: 'Save settings',
+		saved: 'Saved; the tablets use it from their next sync',
+		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
+	},
 	cold: {
 		title: 'Fridge and freezer temperatures',
 		open: 'Temperatures',
@@ -444,6 +469,11 @@ const en: Messages = {
 		enrolled: 'Enrolled',
 		not_enrolled: 'Not enrolled',
 		refresh: 'Refresh',
+		pin: 'Kiosk PIN (4 digits)',
+		pin_keep: 'Set; leave empty to keep it',
+		pin_none: 'Not set; leave empty to sign in by name',
+		certificate_photo: 'Photograph the certificate (optional)',
+		certificate_photo_alt: "{name}'s health certificate",
 		certificate_until: 'Valid until {date}'
 	}
 };

@@ -17,6 +17,11 @@ const zhCN = {
 		invalid_code: '绑定码无效或已过期，请向管理员重新获取。'
 	},
 	kitchen: {
+		staff: '员工与健康证',
+		pin_title: '{name}，请输入 4 位 PIN',
+		pin_wrong: 'PIN 不正确，请重新输入',
+		pin_clear: '清除',
+		pin_cancel: '返回',
 		today: '今日',
 		morning_check: '晨检',
 		due: '待晨检',
@@ -31,6 +36,8 @@ const zhCN = {
 		rejected_hint: '这些记录仍保存在本机。请修改后重新提交，或作废。'
 	},
 	check: {
+		all_normal_title: '全部正常：点体温直接保存',
+		all_normal_hint: '无症状、手部无伤口、着装合格、无饰物。有任何异常请在下面逐项填写。',
 		void_saved: '作废这条记录（需填写原因）',
 		photo: '拍照留证（可选）',
 		photo_again: '重拍',
@@ -109,6 +116,9 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		time_format: '请填写 时:分，例如 13:00',
+		idle_lock_range: '请填写 1 到 60 分钟',
+		pin_format: 'PIN 必须是 4 位数字',
 		inspection_action_required: '“{item}”不合格：请填写整改措施和整改人后再保存',
 		additive_nitrite_banned: '亚硝酸盐禁止在餐饮服务中采购、贮存和使用',
 		waste_signature_required: '缺少收运人签名：请收运人在框内签名',
@@ -152,7 +162,8 @@ const zhCN = {
 		auth: '登录已失效，请重新登录',
 		forbidden: '没有权限',
 		device_revoked: '本平板已被停用或需要重新绑定，请联系管理员。记录仍保存在本机。',
-		server: '服务器错误，请稍后再试'
+		server: '服务器错误，请稍后再试',
+		shared_offline: '员工、收运单位等共享资料需要联网才能保存。填写的内容仍在表单中，请联网后再点保存。'
 	},
 	sync: {
 		synced: '已同步',
@@ -312,6 +323,20 @@ const zhCN = {
 		defaults_in_use: '本食堂还没有自己的自查表，平板上使用默认的开餐前和收市后自查表。',
 		failed_items: '不合格项'
 	},
+	settings: {
+		title: '食堂设置',
+		breakfastEnds: '早餐结束时间（不供应则留空）',
+		lunchEnds: '午餐结束时间（不供应则留空）',
+		dinnerEnds: '晚餐结束时间（不供应则留空）',
+		wasteBy: '餐厨废弃物每日交接截止',
+		openingInspectionBy: '开餐前自查截止',
+		closingInspectionBy: '收市后自查截止',
+		additiveKeeper: '食品添加剂专人负责',
+		idleLockMinutes: '平板无人操作多少分钟后回到选人（分钟）',
+		save: '保存设置',
+		saved: '已保存，平板下次同步时生效',
+		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
+	},
 	cold: {
 		title: '冷藏冷冻温度',
 		open: '温度',
@@ -443,6 +468,11 @@ const zhCN = {
 		enrolled: '已绑定',
 		not_enrolled: '未绑定',
 		refresh: '刷新',
+		pin: '平板登录 PIN（4 位数字）',
+		pin_keep: '已设置；留空则不修改',
+		pin_none: '未设置；留空则点名字即可',
+		certificate_photo: '拍健康证（可选）',
+		certificate_photo_alt: '{name} 的健康证照片',
 		certificate_until: '有效期至 {date}'
 	}
 };

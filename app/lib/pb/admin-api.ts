@@ -1,5 +1,4 @@
 import type PocketBase from 'pocketbase';
-import type { InspectionTemplate, StaffInput, WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
@@ -55,12 +54,16 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
 	const withPhoto = [...checks, ...wasteHandovers, ...selfInspections].filter((record) => record.photo_sha256).map((record) => record.id);
-	const photos =
+	const [recordPhotos, certificates] = await Promise.all([
 		withPhoto.length === 0
 			? []
-			: await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
+			: pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
 					filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
-				});
+				}),
+		// Health certificates photographed on a kiosk, the newest last so that it wins.
+		pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({ filter: pb.filter(`${byCanteen} && ledger = "staff"`), sort: 'created' })
+	]);
+	const photos = [...recordPhotos, ...certificates];
 	return {
 		checks,
 		staff,
@@ -106,57 +109,6 @@ async function photoUrls({ pb, photos }: { pb: PocketBase; photos: EvidencePhoto
 	// A signature is wide and short: scaled, not cropped to a square.
 	const thumbOf = (photo: EvidencePhotoRecord) => (photo.ledger === 'waste_handovers' ? '480x0' : '240x240');
 	return Object.fromEntries(photos.map((photo) => [photo.record_id, pb.files.getURL(photo, photo.photo, { token, thumb: thumbOf(photo) })]));
-}
-
-/** An edit names the version it was made on; the server refuses it (409) when someone saved in between. */
-export function saveStaff({
-	pb,
-	canteen,
-	edited,
-	staff
-}: {
-	pb: PocketBase;
-	canteen: string;
-	edited?: Pick<StaffRecord, 'id' | 'version'>;
-	staff: StaffInput;
-}) {
-	return edited
-		? pb.collection('staff').update<StaffRecord>(edited.id, { ...staff, version: edited.version })
-		: pb.collection('staff').create<StaffRecord>({ ...staff, canteen });
-}
-
-/** Same version rule as staff: an edit names the version it was made on. */
-export function saveWasteCollector({
-	pb,
-	canteen,
-	edited,
-	collector
-}: {
-	pb: PocketBase;
-	canteen: string;
-	edited?: Pick<WasteCollectorRecord, 'id' | 'version'>;
-	collector: WasteCollector;
-}) {
-	return edited
-		? pb.collection('waste_collectors').update<WasteCollectorRecord>(edited.id, { ...collector, version: edited.version })
-		: pb.collection('waste_collectors').create<WasteCollectorRecord>({ ...collector, canteen });
-}
-
-/** Same version rule as staff. */
-export function saveInspectionTemplate({
-	pb,
-	canteen,
-	edited,
-	template
-}: {
-	pb: PocketBase;
-	canteen: string;
-	edited?: Pick<InspectionTemplateRecord, 'id' | 'version'>;
-	template: InspectionTemplate;
-}) {
-	return edited
-		? pb.collection('inspection_templates').update<InspectionTemplateRecord>(edited.id, { ...template, version: edited.version })
-		: pb.collection('inspection_templates').create<InspectionTemplateRecord>({ ...template, canteen });
 }
 
 export type LedgerProblem =

@@ -87,7 +87,16 @@ function isoFromServer(value: string): string {
  * Uploads one photo under the id the tablet gave it; a retry after a lost reply gets the stored photo
  * back (pb_hooks/photos.pb.js), so a photo is never stored twice.
  */
-export function uploadPhoto({ pb, photo, bytes }: { pb: PocketBase; photo: EvidencePhoto; bytes: ArrayBuffer }) {
+export function uploadPhoto({
+	pb,
+	photo,
+	bytes
+}: {
+	pb: PocketBase;
+	/** A ledger record's photo, or a staff member's certificate (`ledger` = staff). */
+	photo: Pick<EvidencePhoto, 'id' | 'canteen' | 'device' | 'record_id' | 'sha256' | 'type'> & { ledger: string };
+	bytes: ArrayBuffer;
+}) {
 	const form = new FormData();
 	form.append('id', photo.id);
 	form.append('canteen', photo.canteen);

@@ -1,4 +1,4 @@
-import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type StaffInput, type WasteCollector } from '$lib/domain';
+import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type OperationalSettings, type StaffInput, type WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
@@ -14,14 +14,14 @@ import type {
 	WasteCollectorRecord,
 	WasteHandoverRecord
 } from '$lib/db/schema';
+import { pinHash } from '$lib/db/chain';
+import { newRecordId } from '$lib/db/ids';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
+import { saveShared } from '$lib/pb/shared-data';
 import {
 	createKiosk,
 	fetchCanteenDay,
 	fetchCanteens,
-	saveStaff,
-	saveWasteCollector,
-	saveInspectionTemplate,
 	signInAdmin,
 	verifyLedger,
 	type LedgerReport,
@@ -153,21 +153,35 @@ export class AdminSession {
 	 * when it was not reached). When someone else saved the person meanwhile, the newest version is
 	 * loaded and the reason says so.
 	 */
-	saveStaff({ id, staff }: { id?: string; staff: StaffInput }): Promise<Record<string, string>> {
+	saveStaff({ id, staff }: { id?: string; staff: StaffInput & { pin?: string } }): Promise<Record<string, string>> {
 		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
-		return this.#saveShared((canteen) => saveStaff({ pb: this.pb, canteen, edited, staff }));
+		const { pin, ...fields } = staff;
+		// A new person gets their id here, so that their PIN can be tied to it before they are saved.
+		const staffId = id ?? newRecordId();
+		const withPin = pin ? { ...fields, pin_hash: pinHash(staffId, pin) } : fields;
+		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'staff', canteen, edited, id: staffId, value: withPin }));
 	}
 
 	/** A waste collector, under the same version rule as staff. */
 	saveWasteCollector({ id, collector }: { id?: string; collector: WasteCollector }): Promise<Record<string, string>> {
 		const edited = id ? this.wasteCollectors.find((c) => c.id === id) : undefined;
-		return this.#saveShared((canteen) => saveWasteCollector({ pb: this.pb, canteen, edited, collector }));
+		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'waste_collectors', canteen, edited, value: collector }));
 	}
 
 	/** A self-inspection checklist, under the same version rule. */
 	saveInspectionTemplate({ id, template }: { id?: string; template: InspectionTemplate }): Promise<Record<string, string>> {
 		const edited = id ? this.inspectionTemplates.find((t) => t.id === id) : undefined;
-		return this.#saveShared((canteen) => saveInspectionTemplate({ pb: this.pb, canteen, edited, template }));
+		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'inspection_templates', canteen, edited, value: template }));
+	}
+
+	/** The canteen's own times and names (version rule); the page shows the newest after a conflict. */
+	async saveCanteenSettings(settings: OperationalSettings): Promise<Record<string, string>> {
+		const canteen = this.canteen;
+		if (!canteen) return {};
+		return this.#saveShared(async () => {
+			await this.pb.send(`/api/mingchu/canteens/${canteen.id}/settings`, { method: 'POST', body: { version: canteen.settings_version ?? 0, settings } });
+			this.canteens = await fetchCanteens({ pb: this.pb });
+		});
 	}
 
 	async #saveShared(save: (canteen: string) => Promise<unknown>): Promise<Record<string, string>> {
@@ -179,9 +193,10 @@ export class AdminSession {
 		});
 		if (!problem) return {};
 		// Not saved (offline, signed out…): the form stays open with what was typed; the page says why.
-		if (problem.kind !== 'rejected') return { request: problem.kind };
+		if (problem.kind !== 'rejected') return { request: problem.kind === 'offline' ? 'shared_offline' : problem.kind };
 		if (problem.fields.version) {
 			this.problem = null;
+			this.canteens = await fetchCanteens({ pb: this.pb });
 			await this.refresh();
 		}
 		return problem.fields;

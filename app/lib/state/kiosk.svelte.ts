@@ -10,6 +10,7 @@ import {
 	type FoodSampleInput,
 	type MorningCheckInput,
 	type SelfInspectionInput,
+	type StaffInput,
 	type VoidableLedger,
 	type WasteHandoverInput
 } from '$lib/domain';
@@ -20,7 +21,11 @@ import { recordAccompaniedMeal } from '$lib/repos/accompanied-meals';
 import { recordSelfInspection } from '$lib/repos/self-inspections';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
-import { enrolDevice, type Enrolment } from '$lib/pb/kiosk-api';
+import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
+import { saveShared } from '$lib/pb/shared-data';
+import { classifyApiError } from '$lib/pb/errors';
+import { applyServerShared } from '$lib/repos/canteen';
+import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
 import { recordDisinfection } from '$lib/repos/disinfections';
 import { voidRecord } from '$lib/repos/voids';
@@ -230,6 +235,31 @@ export class Kiosk {
 
 	voidCheck({ id, reason }: { id: string; reason: string }) {
 		return voidMorningCheck({ db: this.db, id, reason });
+	}
+
+	/**
+	 * Adds or edits a staff member from the kiosk (shared data: needs the network, version rule), with a
+	 * photo of the certificate. Returns the server's reasons by field, `request` when it was not reached.
+	 */
+	async saveStaff({ id, staff, photo }: { id?: string; staff: StaffInput; photo: Blob | null }): Promise<Record<string, string>> {
+		const enrolment = this.#requireEnrolment();
+		const edited = id ? await this.db.staff.get(id) : undefined;
+		try {
+			const saved = await saveShared({ pb: this.pb, collection: 'staff', canteen: enrolment.device.canteen, edited, id: id ?? newRecordId(), value: staff });
+			if (photo) {
+				const prepared = await preparePhoto(photo);
+				const certificate = { id: newRecordId(), canteen: saved.canteen, device: enrolment.device.id, ledger: 'staff', record_id: saved.id, sha256: prepared.sha256, type: prepared.type };
+				await uploadPhoto({ pb: this.pb, photo: certificate, bytes: prepared.bytes });
+			}
+			await applyServerShared({ db: this.db, collection: 'staff', rows: [saved] });
+			return {};
+		} catch (error) {
+			const problem = classifyApiError(error);
+			if (problem.kind !== 'rejected') return { request: problem.kind === 'offline' ? 'shared_offline' : problem.kind };
+			// Someone saved this person meanwhile: bring the newest version for the form to reopen on.
+			if (problem.fields.version && id) await applyServerShared({ db: this.db, collection: 'staff', rows: [await this.pb.collection('staff').getOne<StaffRecord>(id)] });
+			return problem.fields;
+		}
 	}
 
 	#requireEnrolment(): Enrolment {

@@ -12,5 +12,6 @@ module.exports = versioned((record) =>
 		certificate_number: record.getString("certificate_number"),
 		certificate_issued: record.getString("certificate_issued"),
 		certificate_expires: record.getString("certificate_expires"),
+		pin_hash: record.getString("pin_hash"),
 	}),
 );

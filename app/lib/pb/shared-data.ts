@@ -1,0 +1,34 @@
+import type PocketBase from 'pocketbase';
+import type { InspectionTemplate, StaffInput, WasteCollector } from '$lib/domain';
+import type { InspectionTemplateRecord, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+
+/** Data of the canteen that administrators (and for staff, kiosks) edit, and what each record holds. */
+interface SharedData {
+	staff: { value: StaffInput; record: StaffRecord };
+	waste_collectors: { value: WasteCollector; record: WasteCollectorRecord };
+	inspection_templates: { value: InspectionTemplate; record: InspectionTemplateRecord };
+}
+
+/**
+ * Creates a record (under `id` when given, so that a PIN can be tied to it first) or edits one. An edit
+ * names the version it was made on; the server refuses it (409) when someone saved in between.
+ */
+export function saveShared<C extends keyof SharedData>({
+	pb,
+	collection,
+	canteen,
+	edited,
+	id,
+	value
+}: {
+	pb: PocketBase;
+	collection: C;
+	canteen: string;
+	edited?: { id: string; version?: number };
+	id?: string;
+	value: SharedData[C]['value'];
+}): Promise<SharedData[C]['record']> {
+	return edited
+		? pb.collection(collection).update<SharedData[C]['record']>(edited.id, { ...value, version: edited.version })
+		: pb.collection(collection).create<SharedData[C]['record']>({ ...value, canteen, ...(id ? { id } : {}) });
+}
