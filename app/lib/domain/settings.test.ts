@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, resolveSettings } from './settings';
 
 describe('canteen settings', () => {
 	it('uses the rule-book defaults when a canteen overrides nothing', () => {
-		expect(resolveSettings({ type: 'restaurant' })).toEqual(DEFAULT_SETTINGS);
+		expect(resolveSettings({ type: 'elderly_care' })).toEqual(DEFAULT_SETTINGS);
 	});
 
 	it('asks schools and kindergartens for an accompanied meal at every meal, not other canteens', () => {

@@ -53,6 +53,12 @@ export interface SampleSettings {
 	keepHours: number;
 	/** …and one still held after this many hours is a warning (forgotten in the fridge). */
 	warnAfterHours: number;
+	/**
+	 * Rule 5 [M]: every meal must be sampled in schools, kindergartens, elderly care, hospitals, central
+	 * kitchens and group-meal delivery (and site canteens or events over 100 people: set per canteen);
+	 * recommended elsewhere.
+	 */
+	required: boolean;
 }
 
 /** Rules 14–17 [M]: the disinfection methods of the 操作规范 appendix and their minimums. */
@@ -142,7 +148,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	},
 	video: { retentionDays: 7, offlineAlertMinutes: 5 },
 	kiosk: { idleLockMinutes: 5 },
-	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72 },
+	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72, required: true },
 	coldStorage: {
 		units: [
 			{ name: '冷藏柜', kind: 'refrigerator' },
@@ -184,7 +190,7 @@ export const CANTEEN_TYPE_SETTINGS: Record<CanteenType, SettingsOverrides> = {
 	hospital: {},
 	central_kitchen: {},
 	group_meal: {},
-	restaurant: {}
+	restaurant: { samples: { required: false } }
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

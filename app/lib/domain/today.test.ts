@@ -66,3 +66,15 @@ describe('accompanied meals (rule 33)', () => {
 		expect(todayStatus({ ...base, settings: restaurant, now: china('13:01') }).some((due) => due.ledger === 'accompanied_meals')).toBe(false);
 	});
 });
+
+describe('which canteens must sample (rule 5)', () => {
+	it('puts samples due for a hospital, not for a restaurant unless it sampled anyway', () => {
+		const now = china('13:01');
+		const hospital = resolveSettings({ type: 'hospital' });
+		const restaurant = resolveSettings({ type: 'restaurant' });
+		expect(find(todayStatus({ ...base, settings: hospital, now }), 'food_samples', 'lunch').state).toBe('overdue');
+		expect(todayStatus({ ...base, settings: restaurant, now }).some((d) => d.ledger === 'food_samples')).toBe(false);
+		const sampled = [{ meal: 'lunch', taken_at: china('12:10').toISOString() }];
+		expect(find(todayStatus({ ...base, settings: restaurant, now, samples: sampled }), 'food_samples', 'lunch').state).toBe('done');
+	});
+});

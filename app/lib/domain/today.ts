@@ -73,7 +73,8 @@ export function todayStatus({
 	for (const [meal, end] of meals) {
 		const mealEnd = at(today, end, offset);
 		const samplesOfMeal = samples.filter((s) => s.meal === meal).length;
-		result.push({
+		// Rule 5: only where sampling is required is a meal without samples due (and overdue).
+		if (settings.samples.required || samplesOfMeal > 0) result.push({
 			ledger: 'food_samples',
 			meal,
 			done: samplesOfMeal,
