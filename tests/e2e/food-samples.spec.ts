@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator } from './admin';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
@@ -29,6 +30,9 @@ test('a cook keeps a sample of each dish offline, a too-light one is refused, th
 	await expect(form.getByRole('alert')).toContainText('留样 124 克不足 125 克');
 	await expect(form.getByLabel('菜品')).toHaveValue('红烧肉');
 	await form.getByLabel('重量（克）').fill('150');
+	// A photo of the sealed container, kept offline with the sample.
+	await form.locator('input[name="photo"]').setInputFiles(fileURLToPath(new URL('../../static/icon-512.png', import.meta.url)));
+	await expect(form.getByTestId('photo-preview')).toBeVisible();
 	await form.getByRole('button', { name: '保存留样' }).click();
 	await expect(page.getByTestId('sample-saved')).toContainText('红烧肉');
 	// The label for the container, with the record's QR code.
@@ -36,7 +40,7 @@ test('a cook keeps a sample of each dish offline, a too-light one is refused, th
 	await expect(page.getByTestId('sample-label').getByRole('img')).toBeVisible();
 	await expect(page.getByTestId('sample').filter({ hasText: '红烧肉' })).toHaveAttribute('data-state', 'keeping');
 	await expect(page.getByTestId('sample').filter({ hasText: '红烧肉' }).getByRole('button', { name: '处置' })).toHaveCount(0);
-	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '1');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '2');
 
 	await context.setOffline(false);
 	await syncBadge(page).click();
@@ -48,6 +52,7 @@ test('a cook keeps a sample of each dish offline, a too-light one is refused, th
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
 	await expect(admin.getByTestId('admin-samples')).toContainText('红烧肉');
 	await expect(admin.getByTestId('admin-samples')).toContainText('150 g');
+	await expect(admin.getByRole('img', { name: '红烧肉 的留样照片' })).toBeVisible();
 	await admin.close();
 
 	// A sample entered by mistake is voided with a reason; it stays listed, marked.

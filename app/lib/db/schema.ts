@@ -135,6 +135,9 @@ export interface LedgerBookkeeping extends Chained, EntryTimes {
 /** 留样: one dish of one meal, kept 48 h in the sample fridge (app/lib/domain/food-sample.ts). */
 export interface FoodSampleRecord extends FoodSampleInput, LedgerBookkeeping {
 	date: LocalDate;
+	/** Digest of the photo of the sealed container, if one was taken (chained), and its local id. */
+	photo_sha256?: string;
+	photo_id?: string;
 }
 
 /** A sample thrown away after its time; a separate, append-only record. */

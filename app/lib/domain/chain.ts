@@ -25,7 +25,7 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 		'photo_sha256',
 		'entered_at'
 	],
-	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge', 'entered_at'],
+	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge', 'photo_sha256', 'entered_at'],
 	sample_disposals: ['sample', 'disposed_at', 'disposed_by', 'entered_at'],
 	voids: ['ledger', 'record_id', 'reason', 'voided_by', 'voided_at', 'entered_at'],
 	cold_readings: ['unit', 'kind', 'temperature_c', 'read_at', 'read_by', 'reason', 'accepted_by', 'entered_at'],

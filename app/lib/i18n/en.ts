@@ -352,6 +352,8 @@ const en: Messages = {
 		kind_sample_fridge: 'Samples'
 	},
 	samples: {
+		photo: 'Photograph the sample container (optional)',
+		photo_alt: 'Sample of {dish}',
 		title: 'Food samples',
 		open: 'Samples',
 		meal: 'Meal',

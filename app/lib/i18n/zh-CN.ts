@@ -351,6 +351,8 @@ const zhCN = {
 		kind_sample_fridge: '留样'
 	},
 	samples: {
+		photo: '拍留样盒（可选）',
+		photo_alt: '{dish} 的留样照片',
 		title: '留样',
 		open: '留样',
 		meal: '餐次',

@@ -53,7 +53,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
-	const withPhoto = [...checks, ...wasteHandovers, ...selfInspections].filter((record) => record.photo_sha256).map((record) => record.id);
+	const withPhoto = [...checks, ...samples, ...wasteHandovers, ...selfInspections].filter((record) => record.photo_sha256).map((record) => record.id);
 	const [recordPhotos, certificates] = await Promise.all([
 		withPhoto.length === 0
 			? []

@@ -10,37 +10,23 @@ import {
 } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
 import type { FoodSampleRecord, KitchenDb, SampleDisposalRecord } from '$lib/db/schema';
-import { saveNewRecord } from './ledger';
+import { saveCheckedRecord, saveNewRecord, type Photo, type SaveContext } from './ledger';
 
 export type SampleSaveResult<R> = { ok: true; record: R } | { ok: false; errors: SampleFieldError[] };
 
-/** The only way a food sample enters the tablet (rules 1 and 3 first: too light or incomplete is refused). */
-export async function recordFoodSample({
-	db,
-	settings,
-	canteen,
-	device,
-	input
-}: {
-	db: KitchenDb;
-	settings: CanteenSettings;
-	canteen: string;
-	device: string;
-	input: FoodSampleInput;
-}): Promise<SampleSaveResult<FoodSampleRecord>> {
-	const errors = validateFoodSample({ input, settings });
-	if (errors.length > 0) return { ok: false, errors };
-	const unchained = {
-		...input,
-		dish: input.dish.trim(),
-		id: newRecordId(),
-		canteen,
-		device,
-		date: localDateOf(input.taken_at, settings.utcOffsetMinutes),
-		sync: 'pending' as const
-	};
-	const record = await saveNewRecord<FoodSampleRecord>(db, 'food_samples', unchained);
-	return { ok: true, record };
+/**
+ * The only way a food sample enters the tablet (rules 1 and 3 first: too light or incomplete is
+ * refused); a photo of the sealed container may come with it.
+ */
+export function recordFoodSample({ input, photo, ...context }: SaveContext & { input: FoodSampleInput; photo?: Photo }) {
+	return saveCheckedRecord<FoodSampleRecord, SampleFieldError>({
+		context,
+		collection: 'food_samples',
+		input: { ...input, dish: input.dish.trim() },
+		errors: validateFoodSample({ input, settings: context.settings }),
+		eventAt: input.taken_at,
+		photo
+	});
 }
 
 /** Throwing a sample away is a record of its own, refused before the sample's 48 hours (rule 2). */

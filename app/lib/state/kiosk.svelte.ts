@@ -151,8 +151,9 @@ export class Kiosk {
 		return result;
 	}
 
-	recordSample({ canteen, input }: { canteen: CanteenRecord | undefined; input: FoodSampleInput }) {
-		return this.#save(canteen, (context) => recordFoodSample({ ...context, input }));
+	async recordSample({ canteen, input, photo = null }: { canteen: CanteenRecord | undefined; input: FoodSampleInput; photo?: Blob | null }) {
+		const evidence = photo ? await preparePhoto(photo) : undefined;
+		return this.#save(canteen, (context) => recordFoodSample({ ...context, input, photo: evidence }));
 	}
 
 	async disposeSample({ canteen, sample }: { canteen: CanteenRecord | undefined; sample: FoodSampleRecord }) {

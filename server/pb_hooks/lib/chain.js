@@ -71,6 +71,11 @@ function storedFields(record, collection) {
 
 /** Fields added after records were first sealed: left out while empty, so that older seals still hold. */
 const LATER_FIELDS = new Set(["entered_at", "late"]);
+const LATER_FIELDS_OF = { food_samples: new Set(["photo_sha256"]) };
+
+function addedLater(collection, name) {
+	return LATER_FIELDS.has(name) || Boolean(LATER_FIELDS_OF[collection] && LATER_FIELDS_OF[collection].has(name));
+}
 
 function isEmpty(value) {
 	return value === "" || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
@@ -84,7 +89,7 @@ function sealOf(record, collection, fields) {
 	collection = collection || record.collection();
 	fields = fields || storedFields(record, collection);
 	const ordered = sealedFieldsOf(collection)
-		.filter(([name]) => !LATER_FIELDS.has(name) || !isEmpty(fields[name]))
+		.filter(([name]) => !addedLater(collection.name, name) || !isEmpty(fields[name]))
 		.map(([name]) => [name, fields[name]]);
 	return $security.sha256(JSON.stringify([collection.name, ordered]));
 }

@@ -5,7 +5,7 @@ const { instantOf } = require(`${__hooks}/lib/canteen.js`);
 
 const samples = {
 	name: "food_samples",
-	inputFields: ["id", "meal", "dish", "weight_g", "taken_at", "taken_by", "fridge"],
+	inputFields: ["id", "meal", "dish", "weight_g", "taken_at", "taken_by", "fridge", "photo_sha256"],
 	judge({ record, settings }) {
 		const input = {
 			meal: record.getString("meal"),
