@@ -92,3 +92,35 @@ test('a sample written down the next day is marked 补录 on the tablet and for 
 	await expect(sample.getByTestId('late-mark')).toContainText(/补录（事后 2[56](\.\d)? 小时录入）/);
 	await admin.close();
 });
+
+test('closing lunch with a dish that was served but not sampled needs a reason; the today screen and the administrator show the exception', async ({ page, browser }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '李秀英' });
+	await page.getByRole('link', { name: '留样', exact: true }).click();
+	const form = page.getByTestId('sample-form');
+	await form.getByRole('button', { name: '午餐' }).click();
+	await form.getByLabel('菜品').fill('红烧肉');
+	await form.getByLabel('重量（克）').fill('150');
+	await form.getByRole('button', { name: '保存留样' }).click();
+	await expect(page.getByTestId('sample-saved')).toContainText('红烧肉');
+
+	const closure = page.getByTestId('meal-closure-form');
+	await closure.getByRole('button', { name: '午餐' }).click();
+	await expect(closure).toContainText('已留样：红烧肉');
+	await closure.getByLabel('本餐还供应了哪些菜品没有留样（每行一个）').fill('米饭');
+	await expect(closure).toContainText('未留样：米饭');
+	await closure.getByRole('button', { name: '确认本餐留样完成' }).click();
+	await expect(closure.getByRole('alert')).toContainText('米饭 没有留样：请填写原因和确认人');
+	await closure.getByLabel('未留样的原因').fill('米饭为外购成品，已留存索证');
+	await closure.getByLabel('确认人').fill('王建国');
+	await closure.getByRole('button', { name: '确认本餐留样完成' }).click();
+	await expect(page.getByTestId('meal-closure')).toContainText('午餐留样已确认：2 道菜（李秀英）');
+	await expect(page.getByTestId('meal-closure')).toHaveAttribute('data-warned', 'true');
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	await page.getByRole('link', { name: '返回' }).first().click();
+	await expect(page.locator('[data-testid="due"][data-ledger="food_samples"][data-meal="lunch"]')).toHaveAttribute('data-state', 'exception');
+
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await expect(admin.getByTestId('admin-meal-closures')).toContainText('未留样：米饭：米饭为外购成品，已留存索证（王建国）');
+	await admin.close();
+});

@@ -30,7 +30,7 @@ const sample = (overrides: Partial<FoodSampleInput> = {}): FoodSampleInput => ({
 
 /** Direct uploads, as a kiosk (or anyone with its token) could send them, with valid chain places. */
 let uploads: KioskUploads;
-const upload = (collection: 'food_samples' | 'sample_disposals', fields: object) => uploads.upload(collection, fields);
+const upload = (collection: 'food_samples' | 'sample_disposals' | 'voids' | 'meal_closures', fields: object) => uploads.upload(collection, fields);
 
 beforeAll(async () => {
 	server = await startTestServer();
@@ -108,5 +108,22 @@ describe('samples on the kiosk', () => {
 		await other.sync();
 		expect((await otherDb.food_samples.toArray()).map((s) => s.dish)).toEqual(expect.arrayContaining(['红烧肉', '清炒时蔬', '豆腐']));
 		expect(await otherDb.sample_disposals.get(disposal.ok ? disposal.record.id : '')).toMatchObject({ sample: old.record.id, sync: 'synced' });
+	});
+});
+
+describe('closing a meal (rule 4) on the server', () => {
+	it('recomputes the unsampled dishes from the samples it holds, a voided one not counting', async () => {
+		const rice = await upload('food_samples', sample({ dish: '米饭', meal: 'dinner' }));
+		expect(rice.result.status).toBe('stored');
+		const soup = await upload('food_samples', sample({ dish: '紫菜汤', meal: 'dinner' }));
+		await upload('voids', { ledger: 'food_samples', record_id: soup.record.id, reason: '录错', voided_by: '李秀英', voided_at: new Date().toISOString() });
+		const closure = { meal: 'dinner', date: chinaDate(), dishes: ['米饭', '紫菜汤'], closed_at: new Date().toISOString(), closed_by: '李秀英', reason: '', accepted_by: '' };
+		// The kiosk claims every dish was sampled; the voided soup was not.
+		const refused = await upload('meal_closures', closure);
+		expect(refused.result.status).toBe('refused');
+		expect(refused.result.error!.data.reason!.message).toContain('紫菜汤 没有留样');
+		const accepted = await upload('meal_closures', { ...closure, reason: '汤的留样洒了', accepted_by: '王建国' });
+		expect(accepted.result.status).toBe('stored');
+		expect(accepted.result.record).toMatchObject({ findings: [{ code: 'samples.unsampled', params: { dishes: '紫菜汤' } }] });
 	});
 });

@@ -16,6 +16,8 @@ import {
 	type FoodSampleInput,
 	type LateFinding,
 	type LocalDate,
+	type MealClosureFinding,
+	type MealClosureInput,
 	type MorningCheckAssessment,
 	type MorningCheckInput,
 	type VoidInput,
@@ -209,10 +211,15 @@ export interface SelfInspectionRecord extends SelfInspectionInput, LedgerBookkee
 	photo_id?: string;
 }
 
+/** A meal closed for sampling (rule 4): the dishes served, and why any has no sample. */
+export interface MealClosureRecord extends MealClosureInput, LedgerBookkeeping {
+	findings: MealClosureFinding[];
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord;
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections', 'meal_closures'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord | MealClosureRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -246,6 +253,7 @@ export class KitchenDb extends Dexie {
 	accompanied_meals!: EntityTable<AccompaniedMealRecord, 'id'>;
 	inspection_templates!: EntityTable<InspectionTemplateRecord, 'id'>;
 	self_inspections!: EntityTable<SelfInspectionRecord, 'id'>;
+	meal_closures!: EntityTable<MealClosureRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -280,6 +288,7 @@ export class KitchenDb extends Dexie {
 		this.version(8).stores({ waste_collectors: 'id, canteen', waste_handovers: 'id, [canteen+date], sync' });
 		this.version(9).stores({ additive_uses: 'id, [canteen+date], sync', accompanied_meals: 'id, [canteen+date], sync' });
 		this.version(10).stores({ inspection_templates: 'id, canteen', self_inspections: 'id, [canteen+date], sync' });
+		this.version(11).stores({ meal_closures: 'id, [canteen+date], sync' });
 	}
 }
 

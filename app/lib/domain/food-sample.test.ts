@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS as settings } from './settings';
-import { sampleState, validateDisposal, validateFoodSample, type FoodSampleInput } from './food-sample';
+import { assessMealClosure, sampleState, unsampledDishes, validateDisposal, validateFoodSample, validateMealClosure, type FoodSampleInput } from './food-sample';
 
 const sample: FoodSampleInput = {
 	meal: 'lunch',
@@ -46,5 +46,37 @@ describe('rule 2: kept 48 hours', () => {
 		expect(sampleState(sample, after(48), settings)).toBe('disposable');
 		expect(sampleState(sample, after(71, 59), settings)).toBe('disposable');
 		expect(sampleState(sample, after(72), settings)).toBe('overdue');
+	});
+});
+
+describe('closing a meal (rule 4)', () => {
+	const close = (dishes: string[], reason = '', accepted_by = '') => ({
+		meal: 'lunch' as const,
+		date: '2026-11-22',
+		dishes,
+		closed_at: '2026-11-22T05:00:00.000Z',
+		closed_by: '李秀英',
+		reason,
+		accepted_by
+	});
+	const sampled = ['红烧肉', '番茄 炒蛋'];
+
+	it('closes when every dish served has its sample (names compared without spaces)', () => {
+		expect(validateMealClosure({ input: close(['红烧肉', '番茄炒蛋']), sampled })).toEqual([]);
+		expect(assessMealClosure({ input: close(['红烧肉', '番茄炒蛋']), sampled })).toEqual([]);
+	});
+
+	it('names the dishes without a sample and closes only with a reason and who accepted it', () => {
+		expect(unsampledDishes({ dishes: ['红烧肉', '米饭', '紫菜汤', '米饭'], sampled })).toEqual(['米饭', '紫菜汤']);
+		expect(validateMealClosure({ input: close(['红烧肉', '米饭']), sampled })).toEqual([
+			{ field: 'reason', code: 'closure_reason_required', params: { dishes: '米饭' } }
+		]);
+		const accepted = close(['红烧肉', '米饭'], '米饭为成品外购，已索票', '王建国');
+		expect(validateMealClosure({ input: accepted, sampled })).toEqual([]);
+		expect(assessMealClosure({ input: accepted, sampled })).toEqual([{ code: 'samples.unsampled', params: { dishes: '米饭' } }]);
+	});
+
+	it('refuses a closure without any dish', () => {
+		expect(validateMealClosure({ input: close([' ']), sampled }).map((e) => e.field)).toEqual(['dishes']);
 	});
 });

@@ -18,7 +18,7 @@ export interface FoodSampleInput {
 }
 
 export interface SampleFieldError {
-	field: keyof FoodSampleInput | 'disposed_at';
+	field: keyof FoodSampleInput | 'disposed_at' | 'date' | 'dishes' | 'closed_by' | 'closed_at' | 'reason';
 	code: string;
 	params?: Record<string, string | number>;
 }
@@ -68,4 +68,55 @@ export function sampleState(sample: { taken_at: string }, now: Date, settings: C
 	const age = now.getTime() - Date.parse(sample.taken_at);
 	if (age < settings.samples.keepHours * HOUR) return 'keeping';
 	return age >= settings.samples.warnAfterHours * HOUR ? 'overdue' : 'disposable';
+}
+
+/**
+ * Rule 4 [M]: at the end of a meal, every dish served has its sample. The cook closes the meal with the
+ * dishes that were served; a dish without a sample is a warning, and the meal is closed anyway only
+ * with a reason and who accepted it (REASON).
+ */
+export interface MealClosureInput {
+	meal: Meal;
+	/** The canteen day of the meal. */
+	date: string;
+	dishes: string[];
+	closed_at: string;
+	closed_by: string;
+	reason: string;
+	accepted_by: string;
+}
+
+export interface MealClosureFinding {
+	code: 'samples.unsampled';
+	params: { dishes: string };
+}
+
+const dishKey = (dish: string) => dish.replace(/\s+/g, '');
+
+/** The dishes served that have no sample of that meal (names compared without spaces). */
+export function unsampledDishes({ dishes, sampled }: { dishes: string[]; sampled: string[] }): string[] {
+	const kept = new Set(sampled.map(dishKey));
+	return [...new Set(dishes.map((d) => d.trim()).filter(Boolean))].filter((dish) => !kept.has(dishKey(dish)));
+}
+
+export function validateMealClosure({ input, sampled }: { input: MealClosureInput; sampled: string[] }): SampleFieldError[] {
+	const errors: SampleFieldError[] = [];
+	if (!MEALS.includes(input.meal)) errors.push({ field: 'meal', code: 'required' });
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date ?? '')) errors.push({ field: 'date', code: 'required' });
+	if (!Array.isArray(input.dishes) || input.dishes.filter((d) => typeof d === 'string' && d.trim()).length === 0) {
+		errors.push({ field: 'dishes', code: 'required' });
+		return errors;
+	}
+	if (!input.closed_by?.trim()) errors.push({ field: 'closed_by', code: 'required' });
+	if (Number.isNaN(Date.parse(input.closed_at))) errors.push({ field: 'closed_at', code: 'required' });
+	const missing = unsampledDishes({ dishes: input.dishes, sampled });
+	if (missing.length > 0 && (!input.reason?.trim() || !input.accepted_by?.trim())) {
+		errors.push({ field: 'reason', code: 'closure_reason_required', params: { dishes: missing.join('、') } });
+	}
+	return errors;
+}
+
+export function assessMealClosure({ input, sampled }: { input: MealClosureInput; sampled: string[] }): MealClosureFinding[] {
+	const missing = unsampledDishes({ dishes: input.dishes, sampled });
+	return missing.length > 0 ? [{ code: 'samples.unsampled', params: { dishes: missing.join('、') } }] : [];
 }

@@ -16,7 +16,8 @@ export const EVENT_FIELDS: Record<ChainedCollection, string> = {
 	waste_handovers: 'handed_at',
 	additive_uses: 'used_at',
 	accompanied_meals: 'eaten_at',
-	self_inspections: 'inspected_at'
+	self_inspections: 'inspected_at',
+	meal_closures: 'closed_at'
 };
 
 export interface LateFinding {

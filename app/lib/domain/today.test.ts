@@ -78,3 +78,12 @@ describe('which canteens must sample (rule 5)', () => {
 		expect(find(todayStatus({ ...base, settings: restaurant, now, samples: sampled }), 'food_samples', 'lunch').state).toBe('done');
 	});
 });
+
+describe('a meal closed without every sample (rule 4)', () => {
+	it('turns that meal’s samples into an exception', () => {
+		const lunch = [{ meal: 'lunch', taken_at: china('12:10').toISOString() }];
+		const closures = [{ meal: 'lunch', findings: [{ code: 'samples.unsampled' }] }];
+		expect(find(todayStatus({ ...base, now: china('13:01'), samples: lunch, mealClosures: closures }), 'food_samples', 'lunch').state).toBe('exception');
+		expect(find(todayStatus({ ...base, now: china('13:01'), samples: lunch, mealClosures: [{ meal: 'lunch', findings: [] }] }), 'food_samples', 'lunch').state).toBe('done');
+	});
+});

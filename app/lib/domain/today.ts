@@ -39,7 +39,8 @@ export function todayStatus({
 	coldReadings = [],
 	wasteHandovers = [],
 	accompaniedMeals = [],
-	inspections = []
+	inspections = [],
+	mealClosures = []
 }: {
 	now: Date;
 	today: string;
@@ -56,6 +57,8 @@ export function todayStatus({
 	accompaniedMeals?: { meal: string }[];
 	/** The opening and closing rounds, with their failed items. */
 	inspections?: { kind: string; findings: unknown[] }[];
+	/** Rule 4: a meal closed with dishes that have no sample is an exception. */
+	mealClosures?: { meal: string; findings: unknown[] }[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -80,7 +83,7 @@ export function todayStatus({
 			done: samplesOfMeal,
 			expected: 1,
 			dueBy: mealEnd.toISOString(),
-			state: samplesOfMeal > 0 ? 'done' : now > mealEnd ? 'overdue' : 'due'
+			state: mealClosures.some((c) => c.meal === meal && c.findings.length > 0) ? 'exception' : samplesOfMeal > 0 ? 'done' : now > mealEnd ? 'overdue' : 'due'
 		});
 		const disinfectionDue = at(today, end, offset, settings.schedule.disinfectionAfterMealMinutes);
 		const runs = disinfections.filter((r) => {

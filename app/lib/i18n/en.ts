@@ -86,6 +86,7 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'samples.unsampled': 'No sample: {dishes}',
 		'inspection.failed': '{count} failed: {items}',
 		'additive.no_keeper': 'No one is named responsible for food additives yet: an administrator must set it',
 		'waste.licence_expiring': "Collector's licence ends {date} ({days} days left)",
@@ -117,6 +118,7 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		closure_reason_required: '{dishes} has no sample: give the reason and who accepts it before closing',
 		time_format: 'Give a time as HH:MM, e.g. 13:00',
 		idle_lock_range: 'Give 1 to 60 minutes',
 		pin_format: 'The PIN must be 4 digits',
@@ -352,6 +354,16 @@ const en: Messages = {
 		kind_sample_fridge: 'Samples'
 	},
 	samples: {
+		close_dishes: 'Dishes served',
+		close_none: 'No meal closed for sampling yet',
+		close_title: 'Close the meal for sampling',
+		close_sampled: 'Sampled: {dishes}',
+		close_others: 'Dishes served at this meal without a sample (one per line)',
+		close_others_hint: 'Leave empty when every dish has its sample',
+		close_reason: 'Why there is no sample',
+		close_accepted_by: 'Accepted by',
+		close_save: 'Close the meal',
+		closed: '{meal} closed: {count} dishes ({who})',
 		photo: 'Photograph the sample container (optional)',
 		photo_alt: 'Sample of {dish}',
 		title: 'Food samples',

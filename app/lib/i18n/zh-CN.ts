@@ -85,6 +85,7 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'samples.unsampled': '未留样：{dishes}',
 		'inspection.failed': '{count} 项不合格：{items}',
 		'additive.no_keeper': '本食堂尚未指定食品添加剂专人负责（五专），请管理员设置',
 		'waste.licence_expiring': '收运单位许可证 {date} 到期（还有 {days} 天）',
@@ -116,6 +117,7 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		closure_reason_required: '{dishes} 没有留样：请填写原因和确认人后再确认',
 		time_format: '请填写 时:分，例如 13:00',
 		idle_lock_range: '请填写 1 到 60 分钟',
 		pin_format: 'PIN 必须是 4 位数字',
@@ -351,6 +353,16 @@ const zhCN = {
 		kind_sample_fridge: '留样'
 	},
 	samples: {
+		close_dishes: '供应菜品',
+		close_none: '今天还没有确认留样完成的餐次',
+		close_title: '本餐留样完成确认',
+		close_sampled: '已留样：{dishes}',
+		close_others: '本餐还供应了哪些菜品没有留样（每行一个）',
+		close_others_hint: '所有菜品都已留样则留空',
+		close_reason: '未留样的原因',
+		close_accepted_by: '确认人',
+		close_save: '确认本餐留样完成',
+		closed: '{meal}留样已确认：{count} 道菜（{who}）',
 		photo: '拍留样盒（可选）',
 		photo_alt: '{dish} 的留样照片',
 		title: '留样',

@@ -5,6 +5,7 @@ import type {
 	CanteenRecord,
 	ColdReadingRecord,
 	InspectionTemplateRecord,
+	MealClosureRecord,
 	SelfInspectionRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
@@ -36,7 +37,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	/** One ledger's records filed under the day (the day the event happened), in time order. */
 	const ofDay = <R>(collection: string, sort: string) =>
 		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, inspectionTemplates, wasteCollectors] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, mealClosures, inspectionTemplates, wasteCollectors] = await Promise.all([
 		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
@@ -50,6 +51,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		ofDay<AdditiveUseRecord>('additive_uses', 'used_at'),
 		ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
 		ofDay<SelfInspectionRecord>('self_inspections', 'inspected_at'),
+		ofDay<MealClosureRecord>('meal_closures', 'closed_at'),
 		pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
@@ -76,6 +78,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		additiveUses,
 		accompaniedMeals,
 		selfInspections,
+		mealClosures,
 		inspectionTemplates,
 		wasteCollectors,
 		voids: new Map(voids.map((v) => [v.record_id, v])),

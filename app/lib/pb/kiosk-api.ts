@@ -119,7 +119,8 @@ const INSTANTS: Record<LedgerName, readonly string[]> = {
 	waste_handovers: ['handed_at'],
 	additive_uses: ['used_at'],
 	accompanied_meals: ['eaten_at'],
-	self_inspections: ['inspected_at']
+	self_inspections: ['inspected_at'],
+	meal_closures: ['closed_at']
 };
 
 /**

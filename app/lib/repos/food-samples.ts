@@ -1,7 +1,11 @@
 import { liveQuery } from 'dexie';
 import {
+	assessMealClosure,
 	localDateOf,
 	validateDisposal,
+	validateMealClosure,
+	type Meal,
+	type MealClosureInput,
 	validateFoodSample,
 	type CanteenSettings,
 	type FoodSampleInput,
@@ -9,8 +13,8 @@ import {
 	type SampleFieldError
 } from '$lib/domain';
 import { newRecordId } from '$lib/db/ids';
-import type { FoodSampleRecord, KitchenDb, SampleDisposalRecord } from '$lib/db/schema';
-import { saveCheckedRecord, saveNewRecord, type Photo, type SaveContext } from './ledger';
+import type { FoodSampleRecord, KitchenDb, MealClosureRecord, SampleDisposalRecord } from '$lib/db/schema';
+import { saveCheckedRecord, saveNewRecord, watchRecordsOfDay, type Photo, type SaveContext } from './ledger';
 
 export type SampleSaveResult<R> = { ok: true; record: R } | { ok: false; errors: SampleFieldError[] };
 
@@ -68,4 +72,30 @@ export function watchSamplesSince({ db, canteen, date }: { db: KitchenDb; cantee
 		const disposedBy = new Map(disposals.map((d) => [d.sample, d]));
 		return samples.map((sample) => ({ sample, disposal: disposedBy.get(sample.id) }));
 	});
+}
+
+/** The dishes of a meal that have a sample on this tablet (from every tablet of the kitchen), voids left out. */
+export async function sampledDishes({ db, canteen, date, meal }: { db: KitchenDb; canteen: string; date: LocalDate; meal: Meal }) {
+	const samples = await db.food_samples.where({ canteen, date }).filter((s) => s.meal === meal).toArray();
+	const voided = new Set((await db.voids.where('record_id').anyOf(samples.map((s) => s.id)).toArray()).map((v) => v.record_id));
+	return samples.filter((s) => !voided.has(s.id)).map((s) => s.dish);
+}
+
+/** Closes a meal for sampling (rule 4): a served dish without a sample needs the reason and who accepted it. */
+export async function recordMealClosure({ input, ...context }: SaveContext & { input: MealClosureInput }) {
+	const sampled = await sampledDishes({ db: context.db, canteen: context.canteen, date: input.date, meal: input.meal });
+	const dishes = [...new Set(input.dishes.map((d) => d.trim()).filter(Boolean))];
+	const closure = { ...input, dishes };
+	return saveCheckedRecord<MealClosureRecord, SampleFieldError>({
+		context,
+		collection: 'meal_closures',
+		input: closure,
+		errors: validateMealClosure({ input: closure, sampled }),
+		eventAt: input.closed_at,
+		derived: { findings: assessMealClosure({ input: closure, sampled }) }
+	});
+}
+
+export function watchMealClosuresOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
+	return watchRecordsOfDay<MealClosureRecord>({ db, collection: 'meal_closures', canteen, date, orderBy: 'closed_at' });
 }

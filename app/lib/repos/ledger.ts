@@ -167,12 +167,13 @@ export async function saveCheckedRecord<R extends LedgerRecord, E>({
 	if (errors.length > 0) return { ok: false, errors };
 	const { db, settings, canteen, device } = context;
 	const unchained = {
+		// Filed under the canteen's day of the event, unless the record names its day (a meal's closure).
+		date: localDateOf(eventAt, settings.utcOffsetMinutes),
 		...input,
 		...derived,
 		id: newRecordId(),
 		canteen,
 		device,
-		date: localDateOf(eventAt, settings.utcOffsetMinutes),
 		sync: 'pending' as const
 	} as unknown as Omit<R, 'seq' | 'prev_hash' | 'hash'>;
 	return { ok: true, record: await saveChained(db, (assumed) => addChained<R>(db, collection, unchained, photo, assumed)) };

@@ -17,7 +17,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	waste_handovers: ['findings', 'date', 'collector_snapshot'],
 	additive_uses: ['findings', 'date'],
 	accompanied_meals: ['date'],
-	self_inspections: ['findings', 'date']
+	self_inspections: ['findings', 'date'],
+	meal_closures: ['findings']
 };
 /** What the server decides for a record of any ledger. */
 const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];

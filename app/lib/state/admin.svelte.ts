@@ -5,6 +5,7 @@ import type {
 	CanteenRecord,
 	ColdReadingRecord,
 	InspectionTemplateRecord,
+	MealClosureRecord,
 	SelfInspectionRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
@@ -53,6 +54,7 @@ export class AdminSession {
 	additiveUses = $state.raw<AdditiveUseRecord[]>([]);
 	accompaniedMeals = $state.raw<AccompaniedMealRecord[]>([]);
 	selfInspections = $state.raw<SelfInspectionRecord[]>([]);
+	mealClosures = $state.raw<MealClosureRecord[]>([]);
 	inspectionTemplates = $state.raw<InspectionTemplateRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
@@ -129,6 +131,7 @@ export class AdminSession {
 			this.additiveUses = day.additiveUses;
 			this.accompaniedMeals = day.accompaniedMeals;
 			this.selfInspections = day.selfInspections;
+			this.mealClosures = day.mealClosures;
 			this.inspectionTemplates = day.inspectionTemplates;
 		});
 	}

@@ -8,6 +8,7 @@ import {
 	type ColdReadingInput,
 	type DisinfectionInput,
 	type FoodSampleInput,
+	type MealClosureInput,
 	type MorningCheckInput,
 	type SelfInspectionInput,
 	type StaffInput,
@@ -26,7 +27,7 @@ import { saveShared } from '$lib/pb/shared-data';
 import { classifyApiError } from '$lib/pb/errors';
 import { applyServerShared } from '$lib/repos/canteen';
 import { newRecordId } from '$lib/db/ids';
-import { disposeFoodSample, recordFoodSample } from '$lib/repos/food-samples';
+import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
 import { recordDisinfection } from '$lib/repos/disinfections';
 import { voidRecord } from '$lib/repos/voids';
 import { recordColdReading } from '$lib/repos/cold-readings';
@@ -175,6 +176,11 @@ export class Kiosk {
 
 	recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
 		return this.#save(canteen, (context) => recordColdReading({ ...context, input }));
+	}
+
+	/** Rule 4: closes a meal for sampling with the dishes served. */
+	recordMealClosure({ canteen, input }: { canteen: CanteenRecord | undefined; input: MealClosureInput }) {
+		return this.#save(canteen, (context) => recordMealClosure({ ...context, input }));
 	}
 
 	recordAdditiveUse({ canteen, input }: { canteen: CanteenRecord | undefined; input: AdditiveUseInput }) {

@@ -253,6 +253,7 @@ export class SyncEngine {
 			{ collection: 'additive_uses', field: 'date', from: today },
 			{ collection: 'accompanied_meals', field: 'date', from: today },
 			{ collection: 'self_inspections', field: 'date', from: today },
+			{ collection: 'meal_closures', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
 			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }

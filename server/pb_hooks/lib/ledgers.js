@@ -12,4 +12,5 @@ module.exports = {
 	additive_uses: require(`${__hooks}/lib/additives.js`),
 	accompanied_meals: require(`${__hooks}/lib/accompanied-meals.js`),
 	self_inspections: require(`${__hooks}/lib/self-inspections.js`),
+	meal_closures: require(`${__hooks}/lib/meal-closures.js`),
 };
