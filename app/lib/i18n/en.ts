@@ -195,6 +195,7 @@ const en: Messages = {
 		refused: '(refused submission)'
 	},
 	disinfection: {
+		operator: 'Operator',
 		title: 'Disinfection',
 		open: 'Disinfection',
 		method: 'Method',
@@ -341,6 +342,8 @@ const en: Messages = {
 		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
 	},
 	cold: {
+		unit: 'Unit',
+		read_by: 'Read by',
 		title: 'Fridge and freezer temperatures',
 		open: 'Temperatures',
 		temperature: 'Temperature (°C)',

@@ -194,6 +194,7 @@ const zhCN = {
 		refused: '（被拒收的提交）'
 	},
 	disinfection: {
+		operator: '操作人',
 		title: '清洗消毒',
 		open: '消毒',
 		method: '消毒方式',
@@ -340,6 +341,8 @@ const zhCN = {
 		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
 	},
 	cold: {
+		unit: '设备',
+		read_by: '记录人',
 		title: '冷藏冷冻温度',
 		open: '温度',
 		temperature: '温度（℃）',

@@ -1,6 +1,6 @@
-import { assessAdditiveUse, validateAdditiveUse, type AdditiveError, type AdditiveUseInput, type LocalDate } from '$lib/domain';
-import type { AdditiveUseRecord, KitchenDb } from '$lib/db/schema';
-import { saveCheckedRecord, watchRecordsOfDay, type SaveContext } from './ledger';
+import { assessAdditiveUse, validateAdditiveUse, type AdditiveError, type AdditiveUseInput } from '$lib/domain';
+import type { AdditiveUseRecord } from '$lib/db/schema';
+import { saveCheckedRecord, type SaveContext } from './ledger';
 
 /** The only way an additive use enters the tablet: incomplete or nitrite is refused (rules 23–24). */
 export function recordAdditiveUse({ input, ...context }: SaveContext & { input: AdditiveUseInput }) {
@@ -12,8 +12,4 @@ export function recordAdditiveUse({ input, ...context }: SaveContext & { input: 
 		eventAt: input.used_at,
 		derived: { findings: assessAdditiveUse({ settings: context.settings }) }
 	});
-}
-
-export function watchAdditiveUsesOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
-	return watchRecordsOfDay<AdditiveUseRecord>({ db, collection: 'additive_uses', canteen, date, orderBy: 'used_at' });
 }

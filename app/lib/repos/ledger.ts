@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { localDateOf, type CanteenSettings, type LocalDate } from '$lib/domain';
+import { addDaysTo, localDateOf, type CanteenSettings, type LocalDate } from '$lib/domain';
 import { chainLinkAfter, photoDigest } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
 import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type PullCursor } from '$lib/db/schema';
@@ -194,4 +194,36 @@ export function watchRecordsOfDay<R extends LedgerRecord>({
 	orderBy: string;
 }) {
 	return liveQuery(() => db.table<R>(collection).where({ canteen, date }).sortBy(orderBy));
+}
+
+/**
+ * What a kiosk ledger page lists for `date`: the day's records, and records written down that day for
+ * an earlier day (补录), so that a cook back-filling last week's sheet sees what was just saved. The
+ * today screen counts only the day's own records (watchRecordsOfDay).
+ */
+export function watchRecordsShownOn<R extends LedgerRecord>({
+	db,
+	collection,
+	canteen,
+	date,
+	orderBy,
+	utcOffsetMinutes
+}: {
+	db: KitchenDb;
+	collection: LedgerName;
+	canteen: string;
+	date: LocalDate;
+	orderBy: string;
+	utcOffsetMinutes: number;
+}) {
+	return liveQuery(async () => {
+		const rows = await db
+			.table<R>(collection)
+			.where('[canteen+date]')
+			.between([canteen, addDaysTo(date, -31)], [canteen, date], true, true)
+			.toArray();
+		const shown = rows.filter((r) => ('date' in r && r.date === date) || (r.entered_at && localDateOf(r.entered_at, utcOffsetMinutes) === date));
+		const key = (r: R) => String((r as unknown as Record<string, unknown>)[orderBy]);
+		return shown.sort((a, b) => key(a).localeCompare(key(b)));
+	});
 }
