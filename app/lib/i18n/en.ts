@@ -219,6 +219,7 @@ const en: Messages = {
 		back: 'Back to morning checks'
 	},
 	today: {
+		due_today: 'Due today',
 		self_inspections: 'Self-inspection',
 		accompanied_meals: 'Accompanied meal',
 		waste_handovers: 'Kitchen waste',

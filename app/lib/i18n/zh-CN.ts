@@ -218,6 +218,7 @@ const zhCN = {
 		back: '返回晨检'
 	},
 	today: {
+		due_today: '今日待完成',
 		self_inspections: '自查',
 		accompanied_meals: '陪餐',
 		waste_handovers: '餐厨废弃物',
