@@ -49,10 +49,15 @@ export function addDaysTo(date: LocalDate, days: number): LocalDate {
 
 /** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
 export function addYearsTo(date: LocalDate, years: number): LocalDate {
+	return addMonthsTo(date, years * 12);
+}
+
+/** The same calendar day `months` later, or the month's last day when it has no such day (31 → 30). */
+export function addMonthsTo(date: LocalDate, months: number): LocalDate {
 	const start = new Date(utcMidnight(date));
-	const month = start.getUTCMonth();
-	const shifted = new Date(Date.UTC(start.getUTCFullYear() + years, month, start.getUTCDate()));
-	// Date.UTC rolls 29 February over into March; step back to the last day of February.
-	if (shifted.getUTCMonth() !== month) shifted.setUTCDate(0);
+	const target = start.getUTCMonth() + months;
+	const shifted = new Date(Date.UTC(start.getUTCFullYear(), target, start.getUTCDate()));
+	// Date.UTC rolls 31 April over into May; step back to the last day of the intended month.
+	if (shifted.getUTCMonth() !== ((target % 12) + 12) % 12) shifted.setUTCDate(0);
 	return fromUtcMidnight(shifted.getTime());
 }

@@ -18,3 +18,4 @@ export * from './additive';
 export * from './accompanied-meal';
 export * from './self-inspection';
 export * from './canteen-settings';
+export * from './purchase';

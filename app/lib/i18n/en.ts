@@ -86,6 +86,8 @@ const en: Messages = {
 		excluded: 'Must not handle ready-to-eat food today'
 	},
 	finding: {
+		'purchase.expiring': '{name} expires on {date} ({days} days left)',
+		'purchase.supplier_licence_expiring': "{name}'s licence ends on {date} ({days} days left)",
 		'samples.unsampled': 'No sample: {dishes}',
 		'inspection.failed': '{count} failed: {items}',
 		'additive.no_keeper': 'No one is named responsible for food additives yet: an administrator must set it',
@@ -118,6 +120,13 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		purchase_supplier_incomplete: "The supplier's details are incomplete (name, address, contact)",
+		purchase_supplier_licence_missing: '{name} has no food business licence on file: do not accept',
+		purchase_supplier_licence_expired: "{name}'s licence expired on {date}: do not accept",
+		purchase_date_or_batch: 'Give the production date or the batch number',
+		purchase_shelf_life_required: 'Give the shelf life or the expiry date',
+		purchase_expired: '{name} expired on {date}: do not accept',
+		purchase_document_missing: 'A document that must come with the goods is missing (number or photo)',
 		closure_reason_required: '{dishes} has no sample: give the reason and who accepts it before closing',
 		time_format: 'Give a time as HH:MM, e.g. 13:00',
 		idle_lock_range: 'Give 1 to 60 minutes',

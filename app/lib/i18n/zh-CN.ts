@@ -85,6 +85,8 @@ const zhCN = {
 		excluded: '今日不得从事接触直接入口食品的工作'
 	},
 	finding: {
+		'purchase.expiring': '{name} 将于 {date} 到期（还有 {days} 天）',
+		'purchase.supplier_licence_expiring': '{name} 的许可证 {date} 到期（还有 {days} 天）',
 		'samples.unsampled': '未留样：{dishes}',
 		'inspection.failed': '{count} 项不合格：{items}',
 		'additive.no_keeper': '本食堂尚未指定食品添加剂专人负责（五专），请管理员设置',
@@ -117,6 +119,13 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		purchase_supplier_incomplete: '供货者信息不全（名称、地址、联系人）',
+		purchase_supplier_licence_missing: '{name} 没有食品经营许可证信息，不能收货',
+		purchase_supplier_licence_expired: '{name} 的许可证已于 {date} 过期，不能收货',
+		purchase_date_or_batch: '请填写生产日期或批号',
+		purchase_shelf_life_required: '请填写保质期或到期日',
+		purchase_expired: '{name} 已于 {date} 过期，不得收货',
+		purchase_document_missing: '缺少随货证明文件（编号或照片）',
 		closure_reason_required: '{dishes} 没有留样：请填写原因和确认人后再确认',
 		time_format: '请填写 时:分，例如 13:00',
 		idle_lock_range: '请填写 1 到 60 分钟',
