@@ -14,6 +14,8 @@ import { classifyApiError } from '$lib/pb/errors';
 import type { Enrolment } from '$lib/pb/kiosk-api';
 import { preparePhoto, recordMorningCheck, type Photo } from '$lib/repos/morning-checks';
 import { recordFoodSample } from '$lib/repos/food-samples';
+import { recordWasteHandover } from '$lib/repos/waste';
+import { createWasteCollector } from '../../server/provision.mjs';
 import { readFile } from 'node:fs/promises';
 import { SyncEngine } from '$lib/sync/engine';
 import { FaultProxy, seededRandom } from '../fixtures/fault-proxy';
@@ -49,12 +51,14 @@ interface Kiosk {
 	withPhoto: Set<string>;
 	/** Ids of the food samples this kiosk reported as saved (a second ledger in the same chain). */
 	samples: Set<string>;
+	/** Ids of the waste hand-overs (a third ledger, each with the receiver's signature as a photo). */
+	handovers: Set<string>;
 }
 
 const ignore = () => undefined;
 
 describe('sync under network faults and server crashes', () => {
-	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies, every photo arrives once, samples too', async (seed, { onTestFailed }) => {
+	it.for(SEEDS)('seed %i: nothing saved is lost or duplicated, every kiosk converges, every chain verifies, every photo arrives once, samples and signed waste hand-overs too', async (seed, { onTestFailed }) => {
 		onTestFailed(() => {
 			console.log(`replay: FAULT_SEED=${seed} FAULT_OPERATIONS=${OPERATIONS} npm run test:faults`);
 		});
@@ -71,23 +75,47 @@ describe('sync under network faults and server crashes', () => {
 			rates: { drop_request: 0.1, drop_reply: 0.1, duplicate: 0.1, delay: 0.1 }
 		});
 
-		const openKiosk = (name: string, enrolment: Enrolment, saved: Set<string>, withPhoto: Set<string>, samples: Set<string>): Kiosk => {
+		type Saved = Pick<Kiosk, 'saved' | 'withPhoto' | 'samples' | 'handovers'>;
+		const openKiosk = (name: string, enrolment: Enrolment, saved: Saved): Kiosk => {
 			const db = new KitchenDb(name);
 			const pb = createPocketBase({ baseUrl: proxy.url, authKey: name });
 			const batchSize = 1 + Math.floor(random() * 5);
-			return { name, enrolment, db, saved, withPhoto, samples, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
+			const { saved: checks, withPhoto, samples, handovers } = saved;
+			return { name, enrolment, db, saved: checks, withPhoto, samples, handovers, engine: new SyncEngine({ db, pb, enrolment, batchSize }) };
 		};
+		const collector = await createWasteCollector(canteen.admin, canteen.canteen.id, {
+			name: '绿源再生资源公司',
+			licence_number: '餐废收运 2026-017',
+			licence_expires: '2099-12-31',
+			contract_expires: '2099-12-31',
+			contact: '赵师傅',
+			phone: '13800000017'
+		});
 		const kiosks: Kiosk[] = [];
 		for (let i = 0; i < KIOSKS; i += 1) {
 			const { enrolment } = await enrolKiosk(server, canteen);
-			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, new Set(), new Set(), new Set()));
+			kiosks.push(openKiosk(`faults-${seed}-${i}`, enrolment, { saved: new Set(), withPhoto: new Set(), samples: new Set(), handovers: new Set() }));
 		}
 
 		for (let operation = 0; operation < OPERATIONS; operation += 1) {
 			const roll = random();
 			const index = Math.floor(random() * KIOSKS);
 			const kiosk = kiosks[index]!;
-			if (roll < 0.1) {
+			if (roll < 0.04) {
+				const result = await recordWasteHandover({
+					db: kiosk.db,
+					settings: DEFAULT_SETTINGS,
+					canteen: canteen.canteen.id,
+					device: kiosk.enrolment.device.id,
+					input: { waste_type: 'food_waste', weight_kg: 10 + operation, collector: collector.id, destination: '无害化处理', handed_at: new Date().toISOString(), handed_by: '甲', receiver: '赵师傅' },
+					collector: { ...collector, active: true },
+					signature: evidence
+				});
+				if (result.ok) {
+					kiosk.handovers.add(result.record.id);
+					kiosk.withPhoto.add(result.record.id);
+				}
+			} else if (roll < 0.1) {
 				const result = await recordFoodSample({
 					db: kiosk.db,
 					settings: DEFAULT_SETTINGS,
@@ -115,7 +143,7 @@ describe('sync under network faults and server crashes', () => {
 			} else if (roll < 0.83) {
 				// The tablet is closed (maybe offline) and opened again: only IndexedDB survives.
 				kiosk.db.close();
-				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk.saved, kiosk.withPhoto, kiosk.samples);
+				kiosks[index] = openKiosk(kiosk.name, kiosk.enrolment, kiosk);
 			} else if (roll < 0.88) {
 				// PocketBase crashes in the middle of a push.
 				const crashAfter = Math.floor(random() * 40);
@@ -158,6 +186,11 @@ describe('sync under network faults and server crashes', () => {
 		).map((sample) => sample.id as string);
 		expect(new Set(samples).size, 'no sample is stored twice').toBe(samples.length);
 		expect(samples.sort(), 'the server holds exactly the samples the kiosks saved').toEqual(kiosks.flatMap((k) => [...k.samples]).sort());
+
+		const handovers = (
+			await server.superuser.collection('waste_handovers').getFullList({ filter: `canteen = "${canteen.canteen.id}"`, fields: 'id' })
+		).map((handover) => handover.id as string);
+		expect(handovers.sort(), 'the server holds exactly the hand-overs the kiosks saved, once each').toEqual(kiosks.flatMap((k) => [...k.handovers]).sort());
 
 		const photos = await server.superuser
 			.collection('evidence_photos')
