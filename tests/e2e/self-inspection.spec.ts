@@ -59,3 +59,17 @@ test('the administrator writes the opening checklist; a failed item needs its co
 	await expect(row.getByRole('img')).toBeVisible();
 	await admin.close();
 });
+
+test('a weekly checklist is due this week on the today screen until a weekly round is saved', async ({ page }) => {
+	await canteen.admin.collection('inspection_templates').create({ canteen: canteen.canteen.id, name: '每周深度清洁检查', kind: 'weekly', items: ['排水沟清理', '灭蝇灯检查'], active: true });
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	const weekly = page.locator('[data-testid="due"][data-ledger="self_inspections"][data-round="weekly"]');
+	await expect(weekly).toHaveAttribute('data-state', 'due');
+	await expect(weekly).toContainText('本周待完成');
+	await page.getByRole('link', { name: '自查', exact: true }).click();
+	await page.getByRole('button', { name: /每周深度清洁检查/ }).click();
+	await page.getByRole('button', { name: '全部合格，保存' }).click();
+	await expect(page.getByTestId('self-inspection')).toContainText('每周深度清洁检查');
+	await page.getByRole('link', { name: '返回' }).first().click();
+	await expect(weekly).toHaveAttribute('data-state', 'done');
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysTo, addYearsTo, daysBetween, isLocalDate, localDateOf } from './dates';
+import { addDaysTo, addYearsTo, daysBetween, isLocalDate, localDateOf, monthStartOf, weekStartOf } from './dates';
 
 describe('calendar days', () => {
 	it('accepts only real days', () => {
@@ -27,5 +27,14 @@ describe('calendar days', () => {
 	it('places an instant on the canteen’s day whatever the runtime’s zone', () => {
 		expect(localDateOf('2026-11-21T16:00:00.000Z', 480)).toBe('2026-11-22');
 		expect(localDateOf(new Date('2026-11-21T15:59:59.999Z'), 480)).toBe('2026-11-21');
+	});
+});
+
+describe('weeks and months', () => {
+	it('start on Monday and on the 1st', () => {
+		expect(weekStartOf('2026-11-22')).toBe('2026-11-16');
+		expect(weekStartOf('2026-11-16')).toBe('2026-11-16');
+		expect(weekStartOf('2026-11-01')).toBe('2026-10-26');
+		expect(monthStartOf('2026-11-22')).toBe('2026-11-01');
 	});
 });

@@ -61,3 +61,13 @@ export function addMonthsTo(date: LocalDate, months: number): LocalDate {
 	if (shifted.getUTCMonth() !== ((target % 12) + 12) % 12) shifted.setUTCDate(0);
 	return fromUtcMidnight(shifted.getTime());
 }
+
+/** The Monday of the week `date` falls in (Chinese weeks start on Monday). */
+export function weekStartOf(date: LocalDate): LocalDate {
+	const weekday = new Date(utcMidnight(date)).getUTCDay();
+	return addDaysTo(date, -((weekday + 6) % 7));
+}
+
+export function monthStartOf(date: LocalDate): LocalDate {
+	return `${date.slice(0, 8)}01`;
+}

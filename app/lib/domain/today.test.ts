@@ -87,3 +87,25 @@ describe('a meal closed without every sample (rule 4)', () => {
 		expect(find(todayStatus({ ...base, now: china('13:01'), samples: lunch, mealClosures: [{ meal: 'lunch', findings: [] }] }), 'food_samples', 'lunch').state).toBe('done');
 	});
 });
+
+describe('weekly and monthly self-inspections', () => {
+	it('are due once in their week or month where the canteen has such a checklist', () => {
+		const now = china('10:00'); // Sunday 22 November 2026
+		const kinds = ['weekly', 'monthly'] as ('weekly' | 'monthly')[];
+		const rounds = (list: ReturnType<typeof todayStatus>) => list.filter((d) => d.ledger === 'self_inspections' && (d.round === 'weekly' || d.round === 'monthly')).map((d) => [d.round, d.state]);
+		expect(rounds(todayStatus({ ...base, now, periodicKinds: kinds }))).toEqual([
+			['weekly', 'due'],
+			['monthly', 'due']
+		]);
+		// Monday the 16th is in this week; the 1st is in this month; October is not.
+		const done = [
+			{ kind: 'weekly', date: '2026-11-16', findings: [] },
+			{ kind: 'monthly', date: '2026-10-31', findings: [] }
+		];
+		expect(rounds(todayStatus({ ...base, now, periodicKinds: kinds, periodicInspections: done }))).toEqual([
+			['weekly', 'done'],
+			['monthly', 'due']
+		]);
+		expect(rounds(todayStatus({ ...base, now, periodicKinds: [] }))).toEqual([]);
+	});
+});

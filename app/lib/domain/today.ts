@@ -1,4 +1,5 @@
 // The kiosk's today screen: for each ledger, what is due today and where it stands.
+import { monthStartOf, weekStartOf } from './dates';
 import type { CanteenSettings } from './settings';
 
 export type DueState = 'done' | 'due' | 'overdue' | 'exception';
@@ -8,7 +9,7 @@ export interface LedgerDue {
 	/** The meal a sample or disinfection is due for; none for morning checks. */
 	meal?: 'breakfast' | 'lunch' | 'dinner';
 	/** The round a self-inspection is due for. */
-	round?: 'opening' | 'closing';
+	round?: 'opening' | 'closing' | 'weekly' | 'monthly';
 	state: DueState;
 	done: number;
 	expected: number;
@@ -40,7 +41,9 @@ export function todayStatus({
 	wasteHandovers = [],
 	accompaniedMeals = [],
 	inspections = [],
-	mealClosures = []
+	mealClosures = [],
+	periodicInspections = [],
+	periodicKinds = []
 }: {
 	now: Date;
 	today: string;
@@ -59,6 +62,9 @@ export function todayStatus({
 	inspections?: { kind: string; findings: unknown[] }[];
 	/** Rule 4: a meal closed with dishes that have no sample is an exception. */
 	mealClosures?: { meal: string; findings: unknown[] }[];
+	/** Weekly and monthly rounds of the last month, and which of the two the canteen has a checklist for. */
+	periodicInspections?: { kind: string; date: string; findings: unknown[] }[];
+	periodicKinds?: ('weekly' | 'monthly')[];
 }): LedgerDue[] {
 	const offset = settings.utcOffsetMinutes;
 	const checked = new Set(checks.map((c) => c.staff)).size;
@@ -131,6 +137,18 @@ export function todayStatus({
 			expected: 1,
 			dueBy: dueBy.toISOString(),
 			state: rounds.some((i) => i.findings.length > 0) ? 'exception' : rounds.length > 0 ? 'done' : now > dueBy ? 'overdue' : 'due'
+		});
+	}
+	for (const kind of periodicKinds) {
+		// Due some time this week or this month: never overdue before the period is over.
+		const from = kind === 'weekly' ? weekStartOf(today) : monthStartOf(today);
+		const rounds = periodicInspections.filter((i) => i.kind === kind && i.date >= from && i.date <= today);
+		result.push({
+			ledger: 'self_inspections',
+			round: kind,
+			done: rounds.length,
+			expected: 1,
+			state: rounds.some((i) => i.findings.length > 0) ? 'exception' : rounds.length > 0 ? 'done' : 'due'
 		});
 	}
 	const wasteDue = at(today, settings.schedule.wasteBy, offset);

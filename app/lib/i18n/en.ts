@@ -228,6 +228,8 @@ const en: Messages = {
 		back: 'Back to morning checks'
 	},
 	today: {
+		due_this_week: 'Due this week',
+		due_this_month: 'Due this month',
 		due_today: 'Due today',
 		self_inspections: 'Self-inspection',
 		accompanied_meals: 'Accompanied meal',

@@ -227,6 +227,8 @@ const zhCN = {
 		back: '返回晨检'
 	},
 	today: {
+		due_this_week: '本周待完成',
+		due_this_month: '本月待完成',
 		due_today: '今日待完成',
 		self_inspections: '自查',
 		accompanied_meals: '陪餐',

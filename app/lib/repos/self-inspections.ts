@@ -1,6 +1,7 @@
 import { assessSelfInspection, validateSelfInspection, type InspectionError, type LocalDate, type SelfInspectionInput } from '$lib/domain';
+import { liveQuery } from 'dexie';
 import type { KitchenDb, SelfInspectionRecord } from '$lib/db/schema';
-import { saveCheckedRecord, watchRecordsOfDay, type Photo, type SaveContext } from './ledger';
+import { saveCheckedRecord, type Photo, type SaveContext } from './ledger';
 
 /** The only way a self-inspection round enters the tablet: a failed item needs its corrective action. */
 export function recordSelfInspection({ input, photo, ...context }: SaveContext & { input: SelfInspectionInput; photo?: Photo }) {
@@ -15,6 +16,7 @@ export function recordSelfInspection({ input, photo, ...context }: SaveContext &
 	});
 }
 
-export function watchSelfInspectionsOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {
-	return watchRecordsOfDay<SelfInspectionRecord>({ db, collection: 'self_inspections', canteen, date, orderBy: 'inspected_at' });
+/** Rounds since `from` (the weekly and monthly ones are due once in their week or month). */
+export function watchSelfInspectionsSince({ db, canteen, from }: { db: KitchenDb; canteen: string; from: LocalDate }) {
+	return liveQuery(() => db.self_inspections.where('[canteen+date]').between([canteen, from], [canteen, '9999-12-31'], true, true).toArray());
 }

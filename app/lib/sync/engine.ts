@@ -252,7 +252,8 @@ export class SyncEngine {
 			{ collection: 'waste_handovers', field: 'date', from: today },
 			{ collection: 'additive_uses', field: 'date', from: today },
 			{ collection: 'accompanied_meals', field: 'date', from: today },
-			{ collection: 'self_inspections', field: 'date', from: today },
+			// Weekly and monthly rounds count for their whole week or month.
+			{ collection: 'self_inspections', field: 'date', from: addDaysTo(today, -31) },
 			{ collection: 'meal_closures', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
