@@ -20,6 +20,9 @@ import {
 	type MealClosureInput,
 	type MorningCheckAssessment,
 	type MorningCheckInput,
+	type PurchaseFinding,
+	type PurchaseInput,
+	type Supplier,
 	type VoidInput,
 	type WasteCollector,
 	type WasteFinding,
@@ -216,10 +219,30 @@ export interface MealClosureRecord extends MealClosureInput, LedgerBookkeeping {
 	findings: MealClosureFinding[];
 }
 
+/** A supplier of the canteen (shared data: edited by administrators, versioned). */
+export interface SupplierRecord extends Supplier {
+	id: string;
+	canteen: string;
+	version?: number;
+	updated?: string;
+}
+
+/** 进货查验: one delivery as checked at the door (rules 19–22, 24). */
+export interface PurchaseRecord extends PurchaseInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: PurchaseFinding[];
+	supplier_snapshot: Supplier;
+	/** Rule 22: kept at least until this day. */
+	retain_until: LocalDate;
+	/** Digest of the photo of the delivery note or e-ticket (chained), and its local id. */
+	photo_sha256?: string;
+	photo_id?: string;
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections', 'meal_closures'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord | MealClosureRecord;
+export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections', 'meal_closures', 'purchases'];
+export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord | MealClosureRecord | PurchaseRecord;
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {
@@ -254,6 +277,8 @@ export class KitchenDb extends Dexie {
 	inspection_templates!: EntityTable<InspectionTemplateRecord, 'id'>;
 	self_inspections!: EntityTable<SelfInspectionRecord, 'id'>;
 	meal_closures!: EntityTable<MealClosureRecord, 'id'>;
+	suppliers!: EntityTable<SupplierRecord, 'id'>;
+	purchases!: EntityTable<PurchaseRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -289,6 +314,7 @@ export class KitchenDb extends Dexie {
 		this.version(9).stores({ additive_uses: 'id, [canteen+date], sync', accompanied_meals: 'id, [canteen+date], sync' });
 		this.version(10).stores({ inspection_templates: 'id, canteen', self_inspections: 'id, [canteen+date], sync' });
 		this.version(11).stores({ meal_closures: 'id, [canteen+date], sync' });
+		this.version(12).stores({ suppliers: 'id, canteen', purchases: 'id, [canteen+date], sync, supplier' });
 	}
 }
 

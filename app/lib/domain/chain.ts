@@ -8,7 +8,7 @@
 export const CHAIN_START = '0'.repeat(64);
 
 /** Collections whose records are chained; a ledger added later is added here. */
-export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids' | 'cold_readings' | 'waste_handovers' | 'additive_uses' | 'accompanied_meals' | 'self_inspections' | 'meal_closures';
+export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids' | 'cold_readings' | 'waste_handovers' | 'additive_uses' | 'accompanied_meals' | 'self_inspections' | 'meal_closures' | 'purchases';
 
 /** What the kiosk reported, as opposed to what the rules derive from it (those may differ by settings). */
 const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
@@ -35,6 +35,8 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 	accompanied_meals: ['meal', 'companion', 'companion_role', 'eaten_at', 'remarks', 'recorded_by', 'entered_at'],
 	self_inspections: ['template', 'kind', 'results', 'inspected_at', 'inspected_by', 'photo_sha256', 'entered_at'],
 	meal_closures: ['meal', 'date', 'dishes', 'closed_at', 'closed_by', 'reason', 'accepted_by', 'entered_at'],
+	// photo_sha256: the delivery note or e-ticket as photographed at the door.
+	purchases: ['supplier', 'delivered_at', 'received_by', 'lines', 'documents', 'photo_sha256', 'entered_at'],
 	disinfections: ['method', 'items', 'quantity', 'temperature_c', 'concentration_mg_l', 'started_at', 'ended_at', 'operator', 'reason', 'accepted_by', 'entered_at']
 };
 
@@ -42,7 +44,7 @@ const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
 const OPTIONAL_FIELDS = new Set(['photo_sha256', 'entered_at']);
 
 /** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
-const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at', 'voided_at', 'read_at', 'entered_at', 'handed_at', 'used_at', 'eaten_at', 'inspected_at', 'closed_at']);
+const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at', 'voided_at', 'read_at', 'entered_at', 'handed_at', 'used_at', 'eaten_at', 'inspected_at', 'closed_at', 'delivered_at']);
 /** Numbers that may be absent: the tablet keeps null, PocketBase stores 0; both hash as 0. */
 const OPTIONAL_NUMBERS = new Set(['temperature', 'weight_g', 'quantity', 'temperature_c', 'concentration_mg_l', 'weight_kg', 'amount']);
 

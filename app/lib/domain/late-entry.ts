@@ -17,7 +17,8 @@ export const EVENT_FIELDS: Record<ChainedCollection, string> = {
 	additive_uses: 'used_at',
 	accompanied_meals: 'eaten_at',
 	self_inspections: 'inspected_at',
-	meal_closures: 'closed_at'
+	meal_closures: 'closed_at',
+	purchases: 'delivered_at'
 };
 
 export interface LateFinding {

@@ -179,3 +179,25 @@ export function assessPurchase({
 	if (licence.state === 'expiring') findings.push({ code: 'purchase.supplier_licence_expiring', params: { name: supplier.name, date: licence.validUntil!, days: licence.daysLeft! } });
 	return findings;
 }
+
+/** What the kiosk records at the door: the delivery as checked, with who received it and when. */
+export interface PurchaseInput {
+	/** The supplier's record id. */
+	supplier: string;
+	/** When the delivery arrived (not `received_at`, which every ledger keeps for the server's arrival). */
+	delivered_at: string;
+	received_by: string;
+	lines: PurchaseLine[];
+	documents: PurchaseDocument[];
+}
+
+/** A supplier as an administrator enters it (licence dates may be past: receiving is then blocked). */
+export function validateSupplier(supplier: Supplier): PurchaseError[] {
+	const errors: PurchaseError[] = [];
+	for (const field of ['name', 'licence_number', 'contact', 'phone', 'address'] as const) {
+		if (!supplier[field]?.trim()) errors.push({ field, code: 'required' });
+	}
+	if (supplier.credit_code && !/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(supplier.credit_code)) errors.push({ field: 'credit_code', code: 'purchase_credit_code' });
+	if (!isLocalDate(supplier.licence_expires)) errors.push({ field: 'licence_expires', code: 'required' });
+	return errors;
+}

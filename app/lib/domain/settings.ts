@@ -90,6 +90,12 @@ export interface ColdStorageSettings {
 	frozenMaxC: number;
 }
 
+/** Rules 19–22: warn about goods expiring within this many days of arrival, and supplier licences. */
+export interface PurchaseSettings {
+	expiryWarnDays: number;
+	supplierWarnDays: number;
+}
+
 /** Rules 23–25 (五专): the person responsible for additives; none named is a warning. */
 export interface AdditiveSettings {
 	keeper: string;
@@ -127,6 +133,7 @@ export interface CanteenSettings {
 	lateEntry: LateEntrySettings;
 	waste: WasteSettings;
 	additives: AdditiveSettings;
+	purchase: PurchaseSettings;
 	accompaniedMeals: AccompaniedMealSettings;
 	/** China has no daylight saving, so a fixed offset gives the canteen's calendar day everywhere. */
 	utcOffsetMinutes: number;
@@ -162,6 +169,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 	lateEntry: { afterMinutes: 120, clockSkewMinutes: 5 },
 	waste: { documentWarnDays: 30 },
 	additives: { keeper: '' },
+	purchase: { expiryWarnDays: 3, supplierWarnDays: 30 },
 	accompaniedMeals: { required: false },
 	schedule: { meals: { breakfast: '08:30', lunch: '13:00', dinner: '18:30' }, disinfectionAfterMealMinutes: 60, wasteBy: '20:00', openingInspectionBy: '10:00', closingInspectionBy: '21:00' },
 	disinfection: {

@@ -2,7 +2,7 @@
 // its own) and entering a new one; both stay visible to the administrator.
 
 /** The ledgers whose records can be voided (a disposal is undone by nothing: the sample is gone). */
-export const VOIDABLE_LEDGERS = ['morning_checks', 'food_samples', 'disinfections', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections'] as const;
+export const VOIDABLE_LEDGERS = ['morning_checks', 'food_samples', 'disinfections', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections', 'purchases'] as const;
 export type VoidableLedger = (typeof VOIDABLE_LEDGERS)[number];
 
 export interface VoidInput {

@@ -120,6 +120,7 @@ const en: Messages = {
 		use_now: 'Back to now'
 	},
 	error: {
+		purchase_credit_code: 'The unified social credit code has 18 characters',
 		purchase_supplier_incomplete: "The supplier's details are incomplete (name, address, contact)",
 		purchase_supplier_licence_missing: '{name} has no food business licence on file: do not accept',
 		purchase_supplier_licence_expired: "{name}'s licence expired on {date}: do not accept",

@@ -119,6 +119,7 @@ const zhCN = {
 		use_now: '改回现在'
 	},
 	error: {
+		purchase_credit_code: '统一社会信用代码应为 18 位',
 		purchase_supplier_incomplete: '供货者信息不全（名称、地址、联系人）',
 		purchase_supplier_licence_missing: '{name} 没有食品经营许可证信息，不能收货',
 		purchase_supplier_licence_expired: '{name} 的许可证已于 {date} 过期，不能收货',

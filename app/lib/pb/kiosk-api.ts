@@ -120,7 +120,8 @@ const INSTANTS: Record<LedgerName, readonly string[]> = {
 	additive_uses: ['used_at'],
 	accompanied_meals: ['eaten_at'],
 	self_inspections: ['inspected_at'],
-	meal_closures: ['closed_at']
+	meal_closures: ['closed_at'],
+	purchases: ['delivered_at']
 };
 
 /**

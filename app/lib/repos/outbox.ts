@@ -18,7 +18,8 @@ const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
 	additive_uses: ['findings', 'date'],
 	accompanied_meals: ['date'],
 	self_inspections: ['findings', 'date'],
-	meal_closures: ['findings']
+	meal_closures: ['findings'],
+	purchases: ['findings', 'date', 'supplier_snapshot', 'retain_until']
 };
 /** What the server decides for a record of any ledger. */
 const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];

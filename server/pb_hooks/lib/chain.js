@@ -5,7 +5,7 @@ const rules = require(`${__hooks}/lib/domain.cjs`);
 const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 /** Ledger collections whose records are chained, plus the refused submissions holding chain places. */
-const LEDGERS = ["morning_checks", "food_samples", "sample_disposals", "disinfections", "voids", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "meal_closures"];
+const LEDGERS = ["morning_checks", "food_samples", "sample_disposals", "disinfections", "voids", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "meal_closures", "purchases"];
 const REFUSED = "refused_submissions";
 
 /** The hash a kiosk computed when it saved the record, recomputed from `fields`. */

@@ -13,4 +13,5 @@ module.exports = {
 	accompanied_meals: require(`${__hooks}/lib/accompanied-meals.js`),
 	self_inspections: require(`${__hooks}/lib/self-inspections.js`),
 	meal_closures: require(`${__hooks}/lib/meal-closures.js`),
+	purchases: require(`${__hooks}/lib/purchases.js`),
 };
