@@ -52,6 +52,22 @@ export async function seedDemo({ url, superuser, stateFile, nvr }) {
 		for (const collector of collectors) await createWasteCollector(admin, state.canteen, collector);
 		state.wasteCollectors = true;
 	}
+	if (!state.suppliers) {
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		await admin.collection('suppliers').create({
+			canteen: state.canteen,
+			name: '示范县鲜肉配送有限公司',
+			credit_code: '91360000MA00000000',
+			licence_number: 'JY13601000000001',
+			licence_expires: chinaDate(200),
+			contact: '孙经理',
+			phone: '13800000001',
+			address: '示范县屠宰场路 1 号',
+			categories: ['pork', 'meat', 'poultry'],
+			active: true
+		});
+		state.suppliers = true;
+	}
 	if (nvr && !state.cameras) {
 		// Two cameras on the simulated NVR: the cooking area for everyone, the cold room for staff only.
 		const admin = await signInAdministrator({ url, ...ADMIN });

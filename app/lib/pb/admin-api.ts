@@ -6,7 +6,9 @@ import type {
 	ColdReadingRecord,
 	InspectionTemplateRecord,
 	MealClosureRecord,
+	PurchaseRecord,
 	SelfInspectionRecord,
+	SupplierRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -37,7 +39,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	/** One ledger's records filed under the day (the day the event happened), in time order. */
 	const ofDay = <R>(collection: string, sort: string) =>
 		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, mealClosures, inspectionTemplates, wasteCollectors] = await Promise.all([
+	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, mealClosures, purchases, suppliers, inspectionTemplates, wasteCollectors] = await Promise.all([
 		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
 		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
@@ -52,10 +54,12 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
 		ofDay<SelfInspectionRecord>('self_inspections', 'inspected_at'),
 		ofDay<MealClosureRecord>('meal_closures', 'closed_at'),
+		ofDay<PurchaseRecord>('purchases', 'delivered_at'),
+		pb.collection('suppliers').getFullList<SupplierRecord>({ filter: byCanteen, sort: 'name' }),
 		pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
 		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	]);
-	const withPhoto = [...checks, ...samples, ...wasteHandovers, ...selfInspections].filter((record) => record.photo_sha256).map((record) => record.id);
+	const withPhoto = [...checks, ...samples, ...wasteHandovers, ...selfInspections, ...purchases].filter((record) => record.photo_sha256).map((record) => record.id);
 	const [recordPhotos, certificates] = await Promise.all([
 		withPhoto.length === 0
 			? []
@@ -79,6 +83,8 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		accompaniedMeals,
 		selfInspections,
 		mealClosures,
+		purchases,
+		suppliers,
 		inspectionTemplates,
 		wasteCollectors,
 		voids: new Map(voids.map((v) => [v.record_id, v])),

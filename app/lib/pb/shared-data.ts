@@ -1,12 +1,13 @@
 import type PocketBase from 'pocketbase';
-import type { InspectionTemplate, StaffInput, WasteCollector } from '$lib/domain';
-import type { InspectionTemplateRecord, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { InspectionTemplate, StaffInput, Supplier, WasteCollector } from '$lib/domain';
+import type { InspectionTemplateRecord, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data of the canteen that administrators (and for staff, kiosks) edit, and what each record holds. */
 interface SharedData {
 	staff: { value: StaffInput; record: StaffRecord };
 	waste_collectors: { value: WasteCollector; record: WasteCollectorRecord };
 	inspection_templates: { value: InspectionTemplate; record: InspectionTemplateRecord };
+	suppliers: { value: Supplier; record: SupplierRecord };
 }
 
 /**

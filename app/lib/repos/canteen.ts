@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
 import { DEFAULT_INSPECTION_TEMPLATES } from '$lib/domain';
-import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, PullCursor, StaffRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, PullCursor, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data administrators keep for the canteen, which the tablet only reads. */
-export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates';
+export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates' | 'suppliers';
 
 export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
 	await db.canteens.put(canteen);
@@ -13,7 +13,7 @@ export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: Can
  * The server is the source of shared data: a page of changes replaces this tablet's copies, and moves
  * the pull cursor in the same transaction so a crash cannot skip a page.
  */
-export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord>({
+export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord>({
 	db,
 	collection,
 	rows,
@@ -67,4 +67,11 @@ export function watchInspectionTemplates({ db, canteen }: { db: KitchenDb; cante
 		const templates = own.length > 0 ? own : DEFAULT_INSPECTION_TEMPLATES.map((t) => ({ ...t, id: `default-${t.kind}`, canteen }));
 		return templates.filter((t) => t.active);
 	});
+}
+
+/** The suppliers deliveries may come from, by name. */
+export function watchSuppliers({ db, canteen }: { db: KitchenDb; canteen: string }) {
+	return liveQuery(async () =>
+		(await db.suppliers.where('canteen').equals(canteen).toArray()).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+	);
 }

@@ -1,4 +1,4 @@
-import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type OperationalSettings, type StaffInput, type WasteCollector } from '$lib/domain';
+import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type OperationalSettings, type StaffInput, type Supplier, type WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
@@ -6,7 +6,9 @@ import type {
 	ColdReadingRecord,
 	InspectionTemplateRecord,
 	MealClosureRecord,
+	PurchaseRecord,
 	SelfInspectionRecord,
+	SupplierRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -55,6 +57,8 @@ export class AdminSession {
 	accompaniedMeals = $state.raw<AccompaniedMealRecord[]>([]);
 	selfInspections = $state.raw<SelfInspectionRecord[]>([]);
 	mealClosures = $state.raw<MealClosureRecord[]>([]);
+	purchases = $state.raw<PurchaseRecord[]>([]);
+	suppliers = $state.raw<SupplierRecord[]>([]);
 	inspectionTemplates = $state.raw<InspectionTemplateRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
@@ -132,6 +136,8 @@ export class AdminSession {
 			this.accompaniedMeals = day.accompaniedMeals;
 			this.selfInspections = day.selfInspections;
 			this.mealClosures = day.mealClosures;
+			this.purchases = day.purchases;
+			this.suppliers = day.suppliers;
 			this.inspectionTemplates = day.inspectionTemplates;
 		});
 	}
@@ -169,6 +175,12 @@ export class AdminSession {
 	saveWasteCollector({ id, collector }: { id?: string; collector: WasteCollector }): Promise<Record<string, string>> {
 		const edited = id ? this.wasteCollectors.find((c) => c.id === id) : undefined;
 		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'waste_collectors', canteen, edited, value: collector }));
+	}
+
+	/** A supplier, under the same version rule. */
+	saveSupplier({ id, supplier }: { id?: string; supplier: Supplier }): Promise<Record<string, string>> {
+		const edited = id ? this.suppliers.find((s) => s.id === id) : undefined;
+		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'suppliers', canteen, edited, value: supplier }));
 	}
 
 	/** A self-inspection checklist, under the same version rule. */

@@ -10,16 +10,18 @@ import {
 	type FoodSampleInput,
 	type MealClosureInput,
 	type MorningCheckInput,
+	type PurchaseInput,
 	type SelfInspectionInput,
 	type StaffInput,
 	type VoidableLedger,
 	type WasteHandoverInput
 } from '$lib/domain';
-import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type WasteCollectorRecord } from '$lib/db/schema';
+import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type SupplierRecord, type WasteCollectorRecord } from '$lib/db/schema';
 import { recordWasteHandover } from '$lib/repos/waste';
 import { recordAdditiveUse } from '$lib/repos/additives';
 import { recordAccompaniedMeal } from '$lib/repos/accompanied-meals';
 import { recordSelfInspection } from '$lib/repos/self-inspections';
+import { recordPurchase } from '$lib/repos/purchases';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
@@ -195,6 +197,22 @@ export class Kiosk {
 	async recordSelfInspection({ canteen, input, photo }: { canteen: CanteenRecord | undefined; input: SelfInspectionInput; photo: Blob | null }) {
 		const evidence = photo ? await preparePhoto(photo) : undefined;
 		return this.#save(canteen, (context) => recordSelfInspection({ ...context, input, photo: evidence }));
+	}
+
+	/** A delivery checked at the door, with the photo of its delivery note or e-ticket. */
+	async recordPurchase({
+		canteen,
+		input,
+		supplier,
+		photo
+	}: {
+		canteen: CanteenRecord | undefined;
+		input: PurchaseInput;
+		supplier: SupplierRecord | undefined;
+		photo: Blob | null;
+	}) {
+		const evidence = photo ? await preparePhoto(photo) : undefined;
+		return this.#save(canteen, (context) => recordPurchase({ ...context, input, supplier, photo: evidence }));
 	}
 
 	/** A hand-over with the receiver's signature (a drawn image, kept and uploaded as evidence). */

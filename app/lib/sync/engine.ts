@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord, InspectionTemplateRecord } from '$lib/db/schema';
+import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord, InspectionTemplateRecord, SupplierRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
@@ -232,11 +232,11 @@ export class SyncEngine {
 		const canteenId = this.#enrolment.device.canteen;
 		const canteen = await fetchCanteen({ pb, canteen: canteenId });
 		await saveCanteen({ db, canteen });
-		for (const collection of ['staff', 'waste_collectors', 'inspection_templates'] as const) {
+		for (const collection of ['staff', 'waste_collectors', 'inspection_templates', 'suppliers'] as const) {
 			await pullChanges({
 				db,
 				collection,
-				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord | InspectionTemplateRecord>({ pb, collection, canteen: canteenId, request }),
+				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord>({ pb, collection, canteen: canteenId, request }),
 				apply: (rows, cursor) => applyServerShared({ db, collection, rows, cursor })
 			});
 		}
@@ -255,6 +255,7 @@ export class SyncEngine {
 			// Weekly and monthly rounds count for their whole week or month.
 			{ collection: 'self_inspections', field: 'date', from: addDaysTo(today, -31) },
 			{ collection: 'meal_closures', field: 'date', from: today },
+			{ collection: 'purchases', field: 'date', from: today },
 			{ collection: 'food_samples', field: 'date', from: fridgeDays },
 			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
 			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }
