@@ -355,6 +355,10 @@ const en: Messages = {
 		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
 	},
 	purchase: {
+		scan: 'Scan the ticket QR code (photo)',
+		scan_read: 'Read from the QR code: {supplier}, {count} items. Check each before saving.',
+		scan_nothing: 'No QR code or barcode found in the photo: take it again or fill in by hand',
+		scan_barcode_only: 'Found the product barcode {code} (not a ticket QR code): fill in by hand',
 		supplier_name: 'Company',
 		findings: 'Warnings',
 		title: 'Purchase inspection',

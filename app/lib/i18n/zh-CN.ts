@@ -354,6 +354,10 @@ const zhCN = {
 		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
 	},
 	purchase: {
+		scan: '扫描票据二维码（拍照）',
+		scan_read: '已从二维码读取：{supplier}，{count} 种货品。请逐项核对后保存。',
+		scan_nothing: '照片中没有识别到二维码或条码，请重拍或手工填写',
+		scan_barcode_only: '识别到商品条码 {code}（不是票据二维码），请手工填写',
 		supplier_name: '单位名称',
 		findings: '提醒',
 		title: '进货查验',

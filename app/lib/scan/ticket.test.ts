@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { matchSupplier, normaliseDate, parseTicket } from './ticket';
+
+describe('reading a supplier ticket', () => {
+	it('reads a JSON e-ticket with English or Chinese keys', () => {
+		const english = parseTicket(
+			JSON.stringify({
+				supplier: { name: '示范县鲜肉配送有限公司', credit_code: '91360000MA00000000' },
+				date: '2026-11-22',
+				items: [{ name: '猪后腿肉', spec: '散装', quantity: 20, unit: 'kg', category: 'pork', production_date: '2026/11/22', shelf_life_days: '3天' }]
+			})
+		);
+		expect(english.supplier).toEqual({ name: '示范县鲜肉配送有限公司', credit_code: '91360000MA00000000' });
+		expect(english.delivered_on).toBe('2026-11-22');
+		expect(english.lines).toEqual([
+			{ name: '猪后腿肉', spec: '散装', quantity: 20, unit: 'kg', category: 'pork', imported: false, production_date: '2026-11-22', batch: '', shelf_life_days: 3, expiry_date: '' }
+		]);
+		const chinese = parseTicket(JSON.stringify({ 供货单位: '绿源粮油', 日期: '2026年11月22日', 明细: [{ 品名: '大米', 规格: '25kg/袋', 数量: '4袋', 单位: '袋', 批号: 'B1101', 保质期: '12个月' }] }));
+		expect(chinese.supplier.name).toBe('绿源粮油');
+		expect(chinese.lines[0]).toMatchObject({ name: '大米', quantity: 4, batch: 'B1101', shelf_life_days: 360, category: 'other' });
+	});
+
+	it('reads labelled text and item rows, as printed or recognised by OCR', () => {
+		const text = ['送货单', '供货单位：示范县鲜肉配送有限公司', '统一社会信用代码：9136 0000 MA00 0000 00', '日期：2026.11.22', '猪后腿肉 散装 20kg 2026-11-22 3天', '鸡胸肉\t2kg/袋\t5袋\t2026/11/21\t5'].join('\n');
+		const ticket = parseTicket(text);
+		expect(ticket.supplier).toEqual({ name: '示范县鲜肉配送有限公司', credit_code: '91360000MA00000000' });
+		expect(ticket.delivered_on).toBe('2026-11-22');
+		expect(ticket.lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.shelf_life_days])).toEqual([
+			['猪后腿肉', '散装', 20, 'kg', '2026-11-22', 3],
+			['鸡胸肉', '2kg/袋', 5, '袋', '2026-11-21', 5]
+		]);
+	});
+
+	it('normalises dates and refuses impossible ones', () => {
+		expect(normaliseDate('2026年1月5日')).toBe('2026-01-05');
+		expect(normaliseDate('2026-13-01')).toBe('');
+		expect(normaliseDate('')).toBe('');
+	});
+
+	it('finds the supplier by credit code first, then by name', () => {
+		const suppliers = [
+			{ id: 'a', name: '示范县鲜肉配送有限公司', credit_code: '91360000MA00000000' },
+			{ id: 'b', name: '绿源粮油', credit_code: '' }
+		];
+		expect(matchSupplier(parseTicket('统一社会信用代码：91360000ma00000000'), suppliers)?.id).toBe('a');
+		expect(matchSupplier(parseTicket('供货单位：绿源 粮油'), suppliers)?.id).toBe('b');
+		expect(matchSupplier(parseTicket('供货单位：别家'), suppliers)).toBeUndefined();
+	});
+});
