@@ -76,6 +76,13 @@ test('a pork delivery offline: expired goods and a missing ASF report are refuse
 	// Rule 22: kept until six months after the pork's shelf life ends.
 	await expect(row).toContainText(addMonthsTo(chinaDate(3), 6));
 	await expect(row.getByRole('img')).toBeVisible();
+
+	// Traceability: from the supplier to what was bought, from today's meals to the week's deliveries.
+	const trace = admin.getByTestId('traceability');
+	await trace.getByLabel('从供货者查：全部进货').selectOption({ label: '示范县鲜肉配送有限公司' });
+	await expect(admin.getByTestId('trace-results')).toContainText('猪后腿肉 20kg');
+	await trace.getByRole('button', { name: '查此前 7 天收的货' }).click();
+	await expect(admin.getByTestId('trace-results')).toContainText('示范县鲜肉配送有限公司');
 	await admin.close();
 });
 

@@ -355,6 +355,11 @@ const en: Messages = {
 		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
 	},
 	purchase: {
+		trace_title: 'Traceability',
+		trace_supplier: 'From a supplier: everything bought',
+		trace_meals: "From a day's meals:",
+		trace_week: 'Deliveries of the 7 days before',
+		trace_none: 'No purchase found',
 		scan: 'Scan the ticket QR code (photo)',
 		scan_read: 'Read from the QR code: {supplier}, {count} items. Check each before saving.',
 		scan_nothing: 'No QR code or barcode found in the photo: take it again or fill in by hand',

@@ -354,6 +354,11 @@ const zhCN = {
 		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
 	},
 	purchase: {
+		trace_title: '追溯',
+		trace_supplier: '从供货者查：全部进货',
+		trace_meals: '从某天的餐食查：',
+		trace_week: '查此前 7 天收的货',
+		trace_none: '没有找到进货记录',
 		scan: '扫描票据二维码（拍照）',
 		scan_read: '已从二维码读取：{supplier}，{count} 种货品。请逐项核对后保存。',
 		scan_nothing: '照片中没有识别到二维码或条码，请重拍或手工填写',

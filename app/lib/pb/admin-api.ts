@@ -150,3 +150,11 @@ export function createKiosk({ pb, canteen, name }: { pb: PocketBase; canteen: st
 export function watchMorningChecks({ pb, onChange }: { pb: PocketBase; onChange: () => void }) {
 	return pb.collection('morning_checks').subscribe('*', onChange);
 }
+
+/** Purchases of the canteen received between two local dates, optionally from one supplier (traceability). */
+export function tracePurchases({ pb, canteen, supplier, from, to }: { pb: PocketBase; canteen: string; supplier?: string; from: string; to: string }) {
+	const filter = supplier
+		? pb.filter('canteen = {:canteen} && supplier = {:supplier} && date >= {:from} && date <= {:to}', { canteen, supplier, from, to })
+		: pb.filter('canteen = {:canteen} && date >= {:from} && date <= {:to}', { canteen, from, to });
+	return pb.collection('purchases').getFullList<PurchaseRecord>({ filter, sort: '-delivered_at' });
+}

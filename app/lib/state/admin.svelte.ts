@@ -26,6 +26,7 @@ import {
 	fetchCanteenDay,
 	fetchCanteens,
 	signInAdmin,
+	tracePurchases,
 	verifyLedger,
 	type LedgerReport,
 	type RefusedSubmission,
@@ -215,6 +216,17 @@ export class AdminSession {
 			await this.refresh();
 		}
 		return problem.fields;
+	}
+
+	/** Traceability: purchases of the canteen in a range, optionally from one supplier. */
+	async tracePurchases(query: { supplier?: string; from: string; to: string }): Promise<PurchaseRecord[]> {
+		const canteen = this.canteenId;
+		if (!canteen) return [];
+		let found: PurchaseRecord[] = [];
+		await this.#call(async () => {
+			found = await tracePurchases({ pb: this.pb, canteen, ...query });
+		});
+		return found;
 	}
 
 	async verifyLedger({ from, to }: { from: string; to: string }) {
