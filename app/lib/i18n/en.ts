@@ -355,6 +355,10 @@ const en: Messages = {
 		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
 	},
 	purchase: {
+		camera: 'Scan the ticket QR code with the camera',
+		camera_stop: 'Stop scanning',
+		camera_unavailable: 'The camera cannot be opened: take a photo or fill in by hand',
+		torch: 'Torch',
 		trace_title: 'Traceability',
 		trace_supplier: 'From a supplier: everything bought',
 		trace_meals: "From a day's meals:",

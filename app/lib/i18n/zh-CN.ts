@@ -354,6 +354,10 @@ const zhCN = {
 		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
 	},
 	purchase: {
+		camera: '用摄像头扫描票据二维码',
+		camera_stop: '停止扫描',
+		camera_unavailable: '无法打开摄像头，请拍照识别或手工填写',
+		torch: '手电筒',
 		trace_title: '追溯',
 		trace_supplier: '从供货者查：全部进货',
 		trace_meals: '从某天的餐食查：',

@@ -33,3 +33,22 @@ export async function readCodesFromImage(image: Blob): Promise<ScannedCode[]> {
 		URL.revokeObjectURL(url);
 	}
 }
+
+/** A running camera scan: stop it, and switch the torch where the device has one. */
+export interface CameraScan {
+	stop(): void;
+	torch?: (on: boolean) => Promise<void>;
+}
+
+/**
+ * Scans QR codes continuously from the tablet's back camera into `preview`, calling `onCode` for each
+ * code read; the caller stops it (usually at the first ticket).
+ */
+export async function scanWithCamera(preview: HTMLVideoElement, onCode: (code: ScannedCode) => void): Promise<CameraScan> {
+	const [{ BrowserQRCodeReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([import('@zxing/browser'), import('@zxing/library')]);
+	const reader = new BrowserQRCodeReader(new Map([[DecodeHintType.TRY_HARDER, true]]));
+	const controls = await reader.decodeFromConstraints({ video: { facingMode: 'environment' } }, preview, (result) => {
+		if (result) onCode({ format: BarcodeFormat[result.getBarcodeFormat()], text: result.getText() });
+	});
+	return { stop: () => controls.stop(), torch: controls.switchTorch };
+}
