@@ -22,4 +22,9 @@ export function setLocale(next: Locale) {
 	void locale.set(next);
 }
 
+/** Rule-book errors of a form as messages by field, for the fields to show under themselves. */
+export function messagesByField(errors: { field: string; code: string }[], translate: (key: string) => string): Record<string, string> {
+	return Object.fromEntries(errors.map((e) => [e.field, translate(`error.${e.code}`)]));
+}
+
 export { _, locale };

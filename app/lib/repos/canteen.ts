@@ -75,3 +75,10 @@ export function watchSuppliers({ db, canteen }: { db: KitchenDb; canteen: string
 		(await db.suppliers.where('canteen').equals(canteen).toArray()).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 	);
 }
+
+/** Shared data as it was when a ledger record used it (the record keeps this copy, not a reference). */
+export function sharedSnapshot<R extends { id: string; canteen: string; version?: number; updated?: string }>(record: R | undefined) {
+	if (!record) return {};
+	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = record;
+	return snapshot;
+}

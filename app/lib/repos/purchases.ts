@@ -1,5 +1,6 @@
 import { assessPurchase, localDateOf, validatePurchase, retentionUntil, type PurchaseError, type PurchaseInput } from '$lib/domain';
 import type { PurchaseRecord, SupplierRecord } from '$lib/db/schema';
+import { sharedSnapshot } from './canteen';
 import { saveCheckedRecord, type Photo, type SaveContext } from './ledger';
 
 /**
@@ -15,7 +16,6 @@ export function recordPurchase({
 	const { settings } = context;
 	const receivedOn = localDateOf(input.delivered_at, settings.utcOffsetMinutes);
 	const checked = { supplier, lines: input.lines, documents: input.documents, receivedOn, warnDays: settings.purchase.supplierWarnDays };
-	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = supplier ?? ({} as SupplierRecord);
 	return saveCheckedRecord<PurchaseRecord, PurchaseError>({
 		context,
 		collection: 'purchases',
@@ -23,7 +23,7 @@ export function recordPurchase({
 		errors: validatePurchase(checked),
 		eventAt: input.delivered_at,
 		derived: {
-			supplier_snapshot: snapshot,
+			supplier_snapshot: sharedSnapshot(supplier),
 			findings: supplier ? assessPurchase({ ...checked, supplier, expiryWarnDays: settings.purchase.expiryWarnDays }) : [],
 			retain_until: retentionUntil({ lines: input.lines, receivedOn })
 		},

@@ -9,6 +9,7 @@ import {
 	type WasteHandoverInput
 } from '$lib/domain';
 import type { KitchenDb, WasteCollectorRecord, WasteHandoverRecord } from '$lib/db/schema';
+import { sharedSnapshot } from './canteen';
 import { saveCheckedRecord, type Photo } from './ledger';
 
 /**
@@ -34,14 +35,13 @@ export async function recordWasteHandover({
 }) {
 	const day = localDateOf(input.handed_at, settings.utcOffsetMinutes);
 	const errors = validateWasteHandover({ input, collector, signed: Boolean(signature), today: day, settings });
-	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = collector ?? ({} as WasteCollectorRecord);
 	return saveCheckedRecord<WasteHandoverRecord, WasteError>({
 		context: { db, settings, canteen, device },
 		collection: 'waste_handovers',
 		input,
 		errors,
 		eventAt: input.handed_at,
-		derived: { collector_snapshot: snapshot, findings: collector ? assessWasteHandover({ collector, today: day, settings }) : [] },
+		derived: { collector_snapshot: sharedSnapshot(collector), findings: collector ? assessWasteHandover({ collector, today: day, settings }) : [] },
 		photo: signature
 	});
 }

@@ -33,7 +33,7 @@ import {
 	watchMorningChecks,
 	type DeviceRecord
 } from '$lib/pb/admin-api';
-import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
+import { classifyApiError, sharedSaveErrors, type ApiProblem } from '$lib/pb/errors';
 
 /** The administrator's session and the canteen day being reviewed. */
 export class AdminSession {
@@ -208,14 +208,14 @@ export class AdminSession {
 			await this.refresh();
 		});
 		if (!problem) return {};
-		// Not saved (offline, signed out…): the form stays open with what was typed; the page says why.
-		if (problem.kind !== 'rejected') return { request: problem.kind === 'offline' ? 'shared_offline' : problem.kind };
-		if (problem.fields.version) {
+		// Not saved: the form stays open with what was typed, and says why.
+		const errors = sharedSaveErrors(problem);
+		if (errors.version) {
 			this.problem = null;
 			this.canteens = await fetchCanteens({ pb: this.pb });
 			await this.refresh();
 		}
-		return problem.fields;
+		return errors;
 	}
 
 	/** Traceability: purchases of the canteen in a range, optionally from one supplier. */

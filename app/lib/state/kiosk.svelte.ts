@@ -26,7 +26,7 @@ import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
 import { saveShared } from '$lib/pb/shared-data';
-import { classifyApiError } from '$lib/pb/errors';
+import { classifyApiError, sharedSaveErrors } from '$lib/pb/errors';
 import { applyServerShared } from '$lib/repos/canteen';
 import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
@@ -279,11 +279,10 @@ export class Kiosk {
 			await applyServerShared({ db: this.db, collection: 'staff', rows: [saved] });
 			return {};
 		} catch (error) {
-			const problem = classifyApiError(error);
-			if (problem.kind !== 'rejected') return { request: problem.kind === 'offline' ? 'shared_offline' : problem.kind };
+			const errors = sharedSaveErrors(classifyApiError(error));
 			// Someone saved this person meanwhile: bring the newest version for the form to reopen on.
-			if (problem.fields.version && id) await applyServerShared({ db: this.db, collection: 'staff', rows: [await this.pb.collection('staff').getOne<StaffRecord>(id)] });
-			return problem.fields;
+			if (errors.version && id) await applyServerShared({ db: this.db, collection: 'staff', rows: [await this.pb.collection('staff').getOne<StaffRecord>(id)] });
+			return errors;
 		}
 	}
 

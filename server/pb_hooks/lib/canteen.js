@@ -24,4 +24,20 @@ function instantOf(record, field) {
 	return value.isZero() ? "" : value.string().replace(" ", "T");
 }
 
-module.exports = { parseJson, settingsOf, instantOf };
+/**
+ * The records of `collection` that a batch of incoming records names in `field` (staff, samples,
+ * collectors…), read in one query, by id.
+ */
+function recordsNamedBy(app, incoming, field, collection) {
+	const ids = incoming.map((r) => String((r && r[field]) || "")).filter(Boolean);
+	const found = {};
+	for (const record of app.findRecordsByIds(collection, ids)) found[record.id] = record;
+	return found;
+}
+
+/** A named record only when it belongs to this canteen: another canteen's counts as not there. */
+function ofCanteen(record, canteen) {
+	return record && record.getString("canteen") === canteen.id ? record : undefined;
+}
+
+module.exports = { parseJson, settingsOf, instantOf, recordsNamedBy, ofCanteen };

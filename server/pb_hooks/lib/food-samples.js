@@ -1,7 +1,7 @@
 // 留样 food samples and their disposal as ledgers of the sync route (lib/sync.js), re-checked with the
 // shared rule book (app/lib/domain/food-sample.ts).
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, ofCanteen, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 
 const samples = {
 	name: "food_samples",
@@ -25,14 +25,11 @@ const disposals = {
 	name: "sample_disposals",
 	inputFields: ["id", "sample", "disposed_at", "disposed_by"],
 	prefetch(app, incoming) {
-		const ids = incoming.map((r) => String((r && r.sample) || "")).filter(Boolean);
-		const found = {};
-		for (const sample of app.findRecordsByIds("food_samples", ids)) found[sample.id] = sample;
-		return { samples: found };
+		return { samples: recordsNamedBy(app, incoming, "sample", "food_samples") };
 	},
 	judge({ record, canteen, settings, context }) {
-		const sample = context.samples[record.getString("sample")];
-		if (!sample || sample.getString("canteen") !== canteen.id) return [{ field: "sample", code: "sample_not_found" }];
+		const sample = ofCanteen(context.samples[record.getString("sample")], canteen);
+		if (!sample) return [{ field: "sample", code: "sample_not_found" }];
 		const errors = rules.validateDisposal({ sample: { taken_at: instantOf(sample, "taken_at") }, disposedAt: instantOf(record, "disposed_at"), settings });
 		if (!record.getString("disposed_by").trim()) errors.push({ field: "disposed_by", code: "required" });
 		return errors;

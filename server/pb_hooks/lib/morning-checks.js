@@ -1,7 +1,7 @@
 // 晨检 morning checks as a ledger of the sync route (lib/sync.js): re-checked with the shared rule book,
 // the server's own verdict stored.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { parseJson, instantOf } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson, instantOf, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 
 /** What a kiosk may set; everything else (canteen, device, verdict, date) the server decides. */
 const INPUT_FIELDS = [
@@ -71,10 +71,7 @@ function judge({ record, canteen, settings, context }) {
 
 /** The staff members a batch names, read once. */
 function prefetch(app, incoming) {
-	const ids = incoming.map((r) => String((r && r.staff) || "")).filter(Boolean);
-	const staff = {};
-	for (const person of app.findRecordsByIds("staff", ids)) staff[person.id] = person;
-	return { staff };
+	return { staff: recordsNamedBy(app, incoming, "staff", "staff") };
 }
 
 module.exports = { name: "morning_checks", inputFields: INPUT_FIELDS, prefetch, judge };

@@ -2,7 +2,7 @@
 // (app/lib/domain/purchase.ts) against the supplier as the server knows it on the delivery day;
 // suppliers are shared data under the version rule.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf, parseJson } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, ofCanteen, parseJson, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 const { versioned } = require(`${__hooks}/lib/versioned.js`);
 
 /** A supplier record as the rule book reads it. */
@@ -28,14 +28,11 @@ module.exports = {
 	name: "purchases",
 	inputFields: ["id", "supplier", "delivered_at", "received_by", "lines", "documents", "photo_sha256"],
 	prefetch(app, incoming) {
-		const ids = incoming.map((r) => String((r && r.supplier) || "")).filter(Boolean);
-		const found = {};
-		for (const supplier of app.findRecordsByIds("suppliers", ids)) found[supplier.id] = supplier;
-		return { suppliers: found };
+		return { suppliers: recordsNamedBy(app, incoming, "supplier", "suppliers") };
 	},
 	judge({ record, canteen, settings, context }) {
-		const stored = context.suppliers[record.getString("supplier")];
-		const supplier = stored && stored.getString("canteen") === canteen.id ? supplierOf(stored) : undefined;
+		const stored = ofCanteen(context.suppliers[record.getString("supplier")], canteen);
+		const supplier = stored ? supplierOf(stored) : undefined;
 		const deliveredAt = instantOf(record, "delivered_at");
 		if (!deliveredAt) return [{ field: "delivered_at", code: "required" }];
 		if (!record.getString("received_by").trim()) return [{ field: "received_by", code: "required" }];

@@ -1,7 +1,7 @@
 // Kitchen waste hand-overs as a ledger of the sync route (lib/sync.js), re-checked with the shared rule
 // book (app/lib/domain/waste.ts) against the collector as the server knows it on the hand-over day.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, ofCanteen, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 
 /** A collector record as the rule book reads it. */
 function collectorOf(record) {
@@ -28,14 +28,11 @@ module.exports = {
 	inputFields: ["id", "waste_type", "weight_kg", "collector", "destination", "handed_at", "handed_by", "receiver", "photo_sha256"],
 	collectorOf,
 	prefetch(app, incoming) {
-		const ids = incoming.map((r) => String((r && r.collector) || "")).filter(Boolean);
-		const found = {};
-		for (const collector of app.findRecordsByIds("waste_collectors", ids)) found[collector.id] = collector;
-		return { collectors: found };
+		return { collectors: recordsNamedBy(app, incoming, "collector", "waste_collectors") };
 	},
 	judge({ record, canteen, settings, context }) {
-		const stored = context.collectors[record.getString("collector")];
-		const collector = stored && stored.getString("canteen") === canteen.id ? collectorOf(stored) : undefined;
+		const stored = ofCanteen(context.collectors[record.getString("collector")], canteen);
+		const collector = stored ? collectorOf(stored) : undefined;
 		const input = {
 			waste_type: record.getString("waste_type"),
 			weight_kg: record.getFloat("weight_kg") || null,
