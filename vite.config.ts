@@ -1,9 +1,84 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { OCR_ENGINES, OCR_MANIFEST_URL, OCR_SOURCES, type OcrManifest } from './app/lib/scan/ocr-files';
+
+/**
+ * The OCR engines' workers, wasm, models and language data, served from the app's own origin: copied
+ * from their npm packages into the build (and served from node_modules by the dev server), never
+ * committed, never fetched from a CDN. Written straight to disk so that Vite does not list them for the
+ * app shell's precache.
+ */
+function ocrAssets(): Plugin {
+	const source = (file: string) => join('node_modules', file);
+	let manifest: OcrManifest | undefined;
+	const buildManifest = (): OcrManifest => {
+		manifest ??= Object.fromEntries(
+			OCR_ENGINES.map((engine) => {
+				const files = Object.entries(OCR_SOURCES[engine]);
+				const hash = createHash('sha256');
+				for (const [, file] of files) hash.update(readFileSync(source(file)));
+				const revision = hash.digest('hex').slice(0, 12);
+				return [
+					engine,
+					{
+						revision,
+						urls: Object.fromEntries(files.map(([name]) => [name, `/ocr/${engine}-${revision}/${name}`])),
+						bytes: Object.fromEntries(files.map(([name, file]) => [name, statSync(source(file)).size]))
+					}
+				];
+			})
+		) as OcrManifest;
+		return manifest;
+	};
+	const sourceOf = (url: string) => {
+		for (const engine of OCR_ENGINES) {
+			const files = buildManifest()[engine].urls;
+			const name = Object.keys(files).find((candidate) => files[candidate] === url);
+			if (name) return source(OCR_SOURCES[engine][name]!);
+		}
+	};
+	return {
+		name: 'mingchu-ocr-assets',
+		configureServer(server) {
+			server.middlewares.use((request, response, next) => {
+				const url = request.url?.split('?')[0] ?? '';
+				if (url === OCR_MANIFEST_URL) {
+					response.setHeader('content-type', 'application/json');
+					response.end(JSON.stringify(buildManifest()));
+					return;
+				}
+				const file = url.startsWith('/ocr/') ? sourceOf(url) : undefined;
+				if (!file) return next();
+				if (file.endsWith('.wasm')) response.setHeader('content-type', 'application/wasm');
+				createReadStream(file).pipe(response);
+			});
+		},
+		writeBundle(options) {
+			// Only the client build: the server build of the same run has no use for them.
+			if (this.environment?.name !== 'client' || !options.dir) return;
+			const out = options.dir;
+			const written = buildManifest();
+			for (const engine of OCR_ENGINES) {
+				for (const [name, url] of Object.entries(written[engine].urls)) {
+					const target = join(out, url);
+					mkdirSync(dirname(target), { recursive: true });
+					copyFileSync(source(OCR_SOURCES[engine][name]!), target);
+				}
+			}
+			writeFileSync(join(out, OCR_MANIFEST_URL), JSON.stringify(written));
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), ocrAssets()],
 	build: { target: 'es2022' },
+	// The OCR worker imports its engines as modules.
+	worker: { format: 'es' },
 	test: {
 		projects: [
 			{

@@ -6,13 +6,15 @@
 import { build, files, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { OCR_CACHE } from '$lib/scan/ocr-cache';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const FALLBACK = '/index.html';
 
 precacheAndRoute([
-	...build.map((url) => ({ url, revision: null })),
+	// The OCR engines' files (≈ 36 MB) are cached apart, after enrolment: see below.
+	...build.filter((url) => !url.startsWith('/ocr/') && !url.endsWith('.wasm')).map((url) => ({ url, revision: null })),
 	...files.map((url) => ({ url, revision: version })),
 	// adapter-static writes the SPA fallback page after the service worker is built, so `build` does
 	// not list it.
@@ -22,6 +24,12 @@ cleanupOutdatedCaches();
 
 // Every page of the app is the same fallback document; the API and the PocketBase dashboard are not.
 registerRoute(new NavigationRoute(createHandlerBoundToURL(FALLBACK), { denylist: [/^\/api\//, /^\/_\//] }));
+
+// OCR files: from the kiosk's OCR cache first (they never change under the same URL), else the network.
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/ocr/'),
+	async ({ request }) => (await (await caches.open(OCR_CACHE)).match(request)) ?? fetch(request)
+);
 
 self.addEventListener('install', () => {
 	void self.skipWaiting();

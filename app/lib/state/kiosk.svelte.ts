@@ -28,6 +28,7 @@ import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
 import { saveShared } from '$lib/pb/shared-data';
 import { classifyApiError, sharedSaveErrors } from '$lib/pb/errors';
 import { applyServerShared } from '$lib/repos/canteen';
+import { ocrEngines } from '$lib/state/ocr-engines.svelte';
 import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
 import { recordDisinfection } from '$lib/repos/disinfections';
@@ -43,6 +44,9 @@ const ENROLMENT_KEY = 'enrolment';
 const CHECKER_KEY = 'checker';
 
 /** The kitchen tablet: its enrolment, who is doing the checks, its database and its sync loop. */
+/** After enrolment or start-up, how long the kiosk waits before caching the OCR engines. */
+const OCR_DOWNLOAD_DELAY_MS = 10_000;
+
 export class Kiosk {
 	readonly db = kitchenDb();
 	readonly pb = createPocketBase({ baseUrl: sameOrigin(), authKey: 'mingchu.device' });
@@ -303,6 +307,8 @@ export class Kiosk {
 		});
 		this.#scheduler = new SyncScheduler({ engine });
 		this.#scheduler.start();
+		// The OCR engines (≈ 36 MB) come after the records: they must not slow the first sync.
+		setTimeout(() => void ocrEngines.download(), OCR_DOWNLOAD_DELAY_MS);
 	}
 }
 

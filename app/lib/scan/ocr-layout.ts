@@ -1,0 +1,56 @@
+// Text pieces found by an OCR engine, put back into the rows of the printed ticket. Both engines return
+// pieces with boxes (PP-OCR: one per run of text, tesseract: one per word); reading them row by row keeps
+// a table row on one line, which parseTicket needs. Pure, unit-tested.
+
+export interface TextPiece {
+	text: string;
+	/** Box corners in image pixels. */
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * Rows of text, top to bottom. Pieces whose vertical middles lie within half a line of each other form a
+ * row; within a row, a wide gap (more than one character height) becomes a tab (a new table cell), a
+ * narrow one joins the pieces — with a space only between Latin letters or digits, since tesseract cuts
+ * Chinese text into single characters.
+ */
+export function rowsOf(pieces: TextPiece[]): string[] {
+	const sorted = pieces
+		.map((piece) => ({ ...piece, text: piece.text.trim() }))
+		.filter((piece) => piece.text !== '' && piece.bottom > piece.top)
+		.sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+	const rows: TextPiece[][] = [];
+	for (const piece of sorted) {
+		const middle = (piece.top + piece.bottom) / 2;
+		const row = rows.find((candidate) => {
+			const height = median(candidate.map((p) => p.bottom - p.top));
+			const rowMiddle = median(candidate.map((p) => (p.top + p.bottom) / 2));
+			return Math.abs(rowMiddle - middle) < Math.max(height, piece.bottom - piece.top) / 2;
+		});
+		if (row) row.push(piece);
+		else rows.push([piece]);
+	}
+	return rows.map((row) => {
+		row.sort((a, b) => a.left - b.left);
+		const height = median(row.map((p) => p.bottom - p.top));
+		let text = row[0]!.text;
+		for (let i = 1; i < row.length; i++) {
+			const previous = row[i - 1]!;
+			const piece = row[i]!;
+			const gap = piece.left - previous.right;
+			const joint = gap > height ? '\t' : CJK.test(previous.text.at(-1)!) || CJK.test(piece.text[0]!) ? '' : ' ';
+			text += joint + piece.text;
+		}
+		return text;
+	});
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}

@@ -1,0 +1,80 @@
+// Reading a printed ticket's text on the tablet. The rest of the app sees only this interface: which
+// engine runs, where its files come from and how the text is laid out stay behind it.
+import type { OcrEngine, OcrEngineFiles } from './ocr-files';
+
+export interface OcrProgress {
+	/** loading: the engine starts (first ticket only); reading: the photo is being read. */
+	stage: 'loading' | 'reading';
+	fraction?: number;
+}
+
+export interface OcrReading {
+	engine: OcrEngine;
+	/** The ticket's rows, top to bottom, table cells separated by tabs. */
+	rows: string[];
+	milliseconds: number;
+}
+
+export type OcrWorkerRequest = { engine: OcrEngine; files: OcrEngineFiles; photo: Blob };
+export type OcrWorkerReply =
+	| { type: 'progress'; progress: OcrProgress }
+	| { type: 'done'; rows: string[]; milliseconds: number }
+	| { type: 'failed'; message: string };
+
+export class OcrCancelled extends Error {
+	constructor() {
+		super('OCR cancelled');
+	}
+}
+
+/** Kept between tickets: the engine loads once (≈ 1 s) and the next delivery reads faster. */
+let worker: Worker | undefined;
+
+/**
+ * Reads `photo` with `engine`. Aborting `signal` stops the reading at once (the worker is terminated
+ * and the next reading starts a new one) and rejects with OcrCancelled.
+ */
+export function readTicketText({
+	photo,
+	engine,
+	files,
+	onProgress,
+	signal
+}: {
+	photo: Blob;
+	engine: OcrEngine;
+	files: OcrEngineFiles;
+	onProgress?: (progress: OcrProgress) => void;
+	signal?: AbortSignal;
+}): Promise<OcrReading> {
+	worker ??= new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module' });
+	const current = worker;
+	return new Promise<OcrReading>((resolve, reject) => {
+		const stop = () => {
+			current.terminate();
+			if (worker === current) worker = undefined;
+			reject(new OcrCancelled());
+		};
+		if (signal?.aborted) return stop();
+		signal?.addEventListener('abort', stop, { once: true });
+		const finish = () => {
+			signal?.removeEventListener('abort', stop);
+			current.onmessage = null;
+			current.onerror = null;
+		};
+		current.onmessage = (event: MessageEvent<OcrWorkerReply>) => {
+			const reply = event.data;
+			if (reply.type === 'progress') return onProgress?.(reply.progress);
+			finish();
+			if (reply.type === 'done') resolve({ engine, rows: reply.rows, milliseconds: reply.milliseconds });
+			else reject(new Error(reply.message));
+		};
+		current.onerror = (event) => {
+			finish();
+			current.terminate();
+			if (worker === current) worker = undefined;
+			reject(new Error(event.message || 'OCR worker failed'));
+		};
+		current.postMessage({ engine, files, photo } satisfies OcrWorkerRequest);
+	});
+}

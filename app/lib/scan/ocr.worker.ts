@@ -1,0 +1,110 @@
+/// <reference lib="webworker" />
+// Reads a ticket photo with one of the two OCR engines, off the page's thread so that the kiosk never
+// freezes. Engines load on first use and stay loaded; cancelling terminates this worker.
+// Imported statically: the worker is then one file, which the app shell's precache holds (a chunk
+// loaded later would be missing on a kiosk that never read a ticket online).
+import * as ort from 'onnxruntime-web/wasm';
+import * as ocr from 'esearch-ocr';
+import { createWorker, OEM, PSM } from 'tesseract.js';
+import type { OcrEngine, OcrEngineFiles } from './ocr-files';
+import { rowsOf, type TextPiece } from './ocr-layout';
+import type { OcrProgress, OcrWorkerReply, OcrWorkerRequest } from './ocr';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+type Reader = (photo: Blob, progress: (update: OcrProgress) => void) => Promise<TextPiece[]>;
+
+const readers = new Map<OcrEngine, Promise<Reader>>();
+const absolute = (url: string) => new URL(url, self.location.origin).href;
+
+/** PP-OCR detects text boxes on a picture of at most this many pixels on its long side. */
+const PADDLE_MAX_SIDE = 1600;
+
+async function imageDataOf(photo: Blob): Promise<ImageData> {
+	const bitmap = await createImageBitmap(photo);
+	const scale = Math.min(1, PADDLE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+	const width = Math.round(bitmap.width * scale);
+	const height = Math.round(bitmap.height * scale);
+	const canvas = new OffscreenCanvas(width, height);
+	const context = canvas.getContext('2d')!;
+	context.drawImage(bitmap, 0, 0, width, height);
+	bitmap.close();
+	return context.getImageData(0, 0, width, height);
+}
+
+async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
+	ort.env.wasm.wasmPaths = { wasm: absolute(files.urls['ort-wasm-simd-threaded.wasm']!) };
+	ort.env.wasm.numThreads = 1;
+	const keys = await (await fetch(files.urls['keys.txt']!)).text();
+	let report: (update: OcrProgress) => void = () => {};
+	const engine = await ocr.init({
+		ort,
+		det: { input: absolute(files.urls['det.onnx']!) },
+		rec: {
+			input: absolute(files.urls['rec.onnx']!),
+			decodeDic: keys,
+			on: (index, _result, total) => report({ stage: 'reading', fraction: (index + 1) / total })
+		}
+	});
+	return async (photo, progress) => {
+		report = progress;
+		const result = await engine.ocr(await imageDataOf(photo));
+		return result.src.map(({ text, box }) => ({
+			text,
+			left: Math.min(...box.map((point) => point[0])),
+			right: Math.max(...box.map((point) => point[0])),
+			top: Math.min(...box.map((point) => point[1])),
+			bottom: Math.max(...box.map((point) => point[1]))
+		}));
+	};
+}
+
+async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {
+	const language = absolute(files.urls['chi_sim.traineddata.gz']!);
+	let report: (update: OcrProgress) => void = () => {};
+	// Every path is set and points at this origin: left unset, tesseract.js fetches from a CDN.
+	const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, {
+		workerPath: absolute(files.urls['worker.min.js']!),
+		corePath: absolute(files.urls['core.wasm.js']!),
+		langPath: language.slice(0, language.lastIndexOf('/')),
+		workerBlobURL: false,
+		// The kiosk's own OCR cache keeps the language data; a second copy in IndexedDB would waste space.
+		cacheMethod: 'none',
+		logger: (message) => {
+			if (message.status === 'recognizing text') report({ stage: 'reading', fraction: message.progress });
+		}
+	});
+	await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+	return async (photo, progress) => {
+		report = progress;
+		const { data } = await worker.recognize(photo, {}, { blocks: true });
+		return (data.blocks ?? []).flatMap((block) =>
+			block.paragraphs.flatMap((paragraph) =>
+				paragraph.lines.flatMap((line) =>
+					line.words.map((word) => ({ text: word.text, left: word.bbox.x0, right: word.bbox.x1, top: word.bbox.y0, bottom: word.bbox.y1 }))
+				)
+			)
+		);
+	};
+}
+
+self.onmessage = async (event: MessageEvent<OcrWorkerRequest>) => {
+	const { engine, files, photo } = event.data;
+	const reply = (message: OcrWorkerReply) => self.postMessage(message);
+	const started = performance.now();
+	try {
+		if (!readers.has(engine)) {
+			reply({ type: 'progress', progress: { stage: 'loading' } });
+			const loading = engine === 'paddle' ? paddleReader(files) : tesseractReader(files);
+			// A failed load may succeed next time (the files were still downloading).
+			loading.catch(() => readers.delete(engine));
+			readers.set(engine, loading);
+		}
+		const read = await readers.get(engine)!;
+		reply({ type: 'progress', progress: { stage: 'reading', fraction: 0 } });
+		const pieces = await read(photo, (progress) => reply({ type: 'progress', progress }));
+		reply({ type: 'done', rows: rowsOf(pieces), milliseconds: Math.round(performance.now() - started) });
+	} catch (error) {
+		reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+	}
+};

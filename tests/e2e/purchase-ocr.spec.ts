@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
+import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { renderTicket, sampleTicket, type TicketCondition, type TicketLayout } from '../fixtures/tickets';
+import { enrolAndChooseChecker, syncBadge } from './kitchen';
+
+let server: TestServer;
+let canteen: CanteenFixture;
+
+test.beforeEach(async () => {
+	server = await startTestServer();
+	canteen = await createCanteenWithStaff(server, { name: '实验小学食堂', staff: { 王建国: {} } });
+	await canteen.admin.collection('suppliers').create({
+		canteen: canteen.canteen.id,
+		name: '示范县鲜肉配送有限公司',
+		credit_code: '91360000MA00000000',
+		licence_number: 'JY13601000000001',
+		licence_expires: chinaDate(300),
+		contact: '孙经理',
+		phone: '13800000001',
+		address: '示范县屠宰场路 1 号',
+		categories: ['pork', 'other'],
+		active: true
+	});
+});
+
+test.afterEach(async () => {
+	await server.dispose();
+});
+
+/** Enrols a kiosk, opens the purchases page and waits until both OCR engines are cached on it. */
+async function kioskWithOcr(page: Page) {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	await page.getByRole('link', { name: '进货查验', exact: true }).click();
+	// The download starts by itself 10 s after enrolment and shows its progress.
+	await expect(page.getByTestId('ocr-engines')).toContainText('正在下载', { timeout: 30_000 });
+	await expect(page.getByTestId('ocr-engines')).toContainText('可离线识别：轻量识别、精确识别', { timeout: 60_000 });
+}
+
+async function ticketPhoto(testInfo: { outputPath: (name: string) => string }, page: Page, layout: TicketLayout, condition: TicketCondition) {
+	const file = testInfo.outputPath(`${layout}-${condition}.png`);
+	await writeFile(file, await renderTicket(page.context().browser()!, sampleTicket(chinaDate()), layout, condition));
+	return file;
+}
+
+test('a printed delivery note with a red seal is read on the tablet offline, corrected and saved; cancelling keeps the photo; nothing leaves the app', async ({ page }, testInfo) => {
+	test.setTimeout(180_000);
+	const photo = await ticketPhoto(testInfo, page, 'delivery-note', 'red-seal');
+	await kioskWithOcr(page);
+	await page.context().setOffline(true);
+	const requests: string[] = [];
+	page.on('request', (request) => requests.push(request.url()));
+	const form = page.getByTestId('purchase-form');
+
+	// The cook changes their mind while the text is being read: the photo stays, the form stays empty.
+	await form.locator('input[name="ticket"]').setInputFiles(photo);
+	await form.getByRole('button', { name: '取消识别' }).click();
+	await expect(page.getByTestId('scan-result')).toContainText('已取消识别');
+	await expect(form.getByTestId('photo-preview')).toBeVisible();
+	await expect(form.getByTestId('purchase-line').getByLabel('品名')).toHaveValue('');
+
+	await form.locator('input[name="ticket"]').setInputFiles(photo);
+	await expect(page.getByTestId('scan-result')).toContainText('已识别文字（精确识别', { timeout: 60_000 });
+	await expect(page.getByTestId('scan-result')).toContainText('示范县鲜肉配送有限公司，3 种货品');
+	await expect(form.getByRole('button', { name: /示范县鲜肉配送有限公司/ })).toHaveAttribute('aria-pressed', 'true');
+	const lines = form.getByTestId('purchase-line');
+	await expect(lines).toHaveCount(3);
+	await expect(lines.nth(0).getByLabel('品名')).toHaveValue('猪后腿肉');
+	await expect(lines.nth(0).getByLabel('数量')).toHaveValue('20');
+	await expect(lines.nth(0).getByLabel('生产日期')).toHaveValue(chinaDate());
+	await expect(lines.nth(2).getByLabel('保质期（天）')).toHaveValue('540');
+
+	// The cook corrects what the note does not say: pork needs its certificates.
+	await lines.nth(0).getByLabel('类别').selectOption('pork');
+	await lines.nth(1).getByLabel('数量').fill('5');
+	for (const kind of ['供货者许可证', '产品合格证明', '动物检疫合格证明', '肉品品质检验合格证', '非洲猪瘟检测报告']) {
+		await form.getByTestId('purchase-document').filter({ hasText: kind }).getByRole('textbox').fill(`${kind}-003`);
+	}
+	await form.getByRole('button', { name: '保存验收记录' }).click();
+	await expect(page.getByTestId('purchase')).toContainText('猪后腿肉 20kg、鸡蛋 5盒、大豆油 2桶');
+	expect(requests.filter((url) => !url.startsWith(server.server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+
+	await page.context().setOffline(false);
+	await syncBadge(page).click();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const saved = await canteen.admin.collection('purchases').getFullList({ filter: `canteen = "${canteen.canteen.id}"` });
+	expect(saved).toHaveLength(1);
+	expect(saved[0]!.lines.map((line: { name: string; quantity: number }) => `${line.name} ${line.quantity}`)).toEqual(['猪后腿肉 20', '鸡蛋 5', '大豆油 2']);
+	expect(saved[0]!.photo).toBeTruthy();
+});
+
+test('the light engine reads a thermal receipt when the cook chooses it', async ({ page }, testInfo) => {
+	test.setTimeout(180_000);
+	const photo = await ticketPhoto(testInfo, page, 'thermal-receipt', 'clean');
+	await kioskWithOcr(page);
+	await page.context().setOffline(true);
+	const form = page.getByTestId('purchase-form');
+	await form.getByRole('button', { name: '用轻量识别' }).click();
+	await form.locator('input[name="ticket"]').setInputFiles(photo);
+	await expect(page.getByTestId('scan-result')).toContainText('已识别文字（轻量识别', { timeout: 60_000 });
+	await expect(form.getByRole('button', { name: /示范县鲜肉配送有限公司/ })).toHaveAttribute('aria-pressed', 'true');
+	await expect(form.getByTestId('purchase-line').nth(0).getByLabel('品名')).toHaveValue('猪后腿肉');
+});
