@@ -40,6 +40,11 @@ if [ "$with_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then
 	echo "Installing Chromium from Debian for the browser tests…"
 	apt_install chromium fonts-noto-cjk
 fi
+# The generated delivery notes that the OCR tests read are printed in a Chinese font.
+if [ "$with_tests" = 1 ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+	echo "Installing Chinese fonts from Debian for the ticket OCR tests…"
+	apt_install fonts-noto-cjk fontconfig
+fi
 
 echo "Building the app…"
 npx svelte-kit sync >/dev/null

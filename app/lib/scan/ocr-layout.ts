@@ -9,6 +9,8 @@ export interface TextPiece {
 	top: number;
 	right: number;
 	bottom: number;
+	/** Slope of the text's baseline (dy/dx) where the engine knows it: a ticket photographed at an angle. */
+	slope?: number;
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -20,24 +22,27 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
  * Chinese text into single characters.
  */
 export function rowsOf(pieces: TextPiece[]): string[] {
-	const sorted = pieces
-		.map((piece) => ({ ...piece, text: piece.text.trim() }))
-		.filter((piece) => piece.text !== '' && piece.bottom > piece.top)
-		.sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+	const kept = pieces.map((piece) => ({ ...piece, text: piece.text.trim() })).filter((piece) => piece.text !== '' && piece.bottom > piece.top);
+	// Rows of a slanted ticket are slanted lines: compare heights along the page's typical slope.
+	const slope = median(kept.filter((piece) => piece.slope !== undefined && piece.right - piece.left > 2 * (piece.bottom - piece.top)).map((piece) => piece.slope!));
+	const levelled = (piece: TextPiece) => (piece.top + piece.bottom) / 2 - slope * ((piece.left + piece.right) / 2);
+	// A slanted box is taller than its text by the slant over its width.
+	const lineHeight = (piece: TextPiece) => Math.max(piece.bottom - piece.top - Math.abs(slope) * (piece.right - piece.left), (piece.bottom - piece.top) / 3);
+	const sorted = kept.sort((a, b) => levelled(a) - levelled(b));
 	const rows: TextPiece[][] = [];
 	for (const piece of sorted) {
-		const middle = (piece.top + piece.bottom) / 2;
+		const middle = levelled(piece);
 		const row = rows.find((candidate) => {
-			const height = median(candidate.map((p) => p.bottom - p.top));
-			const rowMiddle = median(candidate.map((p) => (p.top + p.bottom) / 2));
-			return Math.abs(rowMiddle - middle) < Math.max(height, piece.bottom - piece.top) / 2;
+			const height = median(candidate.map(lineHeight));
+			const rowMiddle = median(candidate.map(levelled));
+			return Math.abs(rowMiddle - middle) < Math.max(height, lineHeight(piece)) / 2;
 		});
 		if (row) row.push(piece);
 		else rows.push([piece]);
 	}
 	return rows.map((row) => {
 		row.sort((a, b) => a.left - b.left);
-		const height = median(row.map((p) => p.bottom - p.top));
+		const height = median(row.map(lineHeight));
 		let text = row[0]!.text;
 		for (let i = 1; i < row.length; i++) {
 			const previous = row[i - 1]!;

@@ -17,19 +17,36 @@ type Reader = (photo: Blob, progress: (update: OcrProgress) => void) => Promise<
 const readers = new Map<OcrEngine, Promise<Reader>>();
 const absolute = (url: string) => new URL(url, self.location.origin).href;
 
-/** PP-OCR detects text boxes on a picture of at most this many pixels on its long side. */
+/** The long side of the picture each engine reads: larger costs time and no accuracy here (bench/). */
 const PADDLE_MAX_SIDE = 1600;
+const TESSERACT_MAX_SIDE = 2400;
 
-async function imageDataOf(photo: Blob): Promise<ImageData> {
+/**
+ * A red seal stamped over the text is the commonest cause of misread names: red pixels become paper.
+ * Black print under the seal stays dark, so it survives.
+ */
+function withoutSeal(image: ImageData): ImageData {
+	const pixels = image.data;
+	for (let i = 0; i < pixels.length; i += 4) {
+		const red = pixels[i]!;
+		// Only bright red: where black print shows through the seal the pixel is darker, and stays.
+		if (red > SEAL_MIN_RED && red - Math.max(pixels[i + 1]!, pixels[i + 2]!) > SEAL_REDNESS) pixels[i] = pixels[i + 1] = pixels[i + 2] = 255;
+	}
+	return image;
+}
+const SEAL_REDNESS = 50;
+const SEAL_MIN_RED = 150;
+
+async function imageDataOf(photo: Blob, maxSide: number): Promise<ImageData> {
 	const bitmap = await createImageBitmap(photo);
-	const scale = Math.min(1, PADDLE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+	const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
 	const width = Math.round(bitmap.width * scale);
 	const height = Math.round(bitmap.height * scale);
 	const canvas = new OffscreenCanvas(width, height);
 	const context = canvas.getContext('2d')!;
 	context.drawImage(bitmap, 0, 0, width, height);
 	bitmap.close();
-	return context.getImageData(0, 0, width, height);
+	return withoutSeal(context.getImageData(0, 0, width, height));
 }
 
 async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
@@ -48,9 +65,10 @@ async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
 	});
 	return async (photo, progress) => {
 		report = progress;
-		const result = await engine.ocr(await imageDataOf(photo));
+		const result = await engine.ocr(await imageDataOf(photo, PADDLE_MAX_SIDE));
 		return result.src.map(({ text, box }) => ({
 			text,
+			slope: (box[1][1] - box[0][1]) / Math.max(1, box[1][0] - box[0][0]),
 			left: Math.min(...box.map((point) => point[0])),
 			right: Math.max(...box.map((point) => point[0])),
 			top: Math.min(...box.map((point) => point[1])),
@@ -77,7 +95,10 @@ async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {
 	await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
 	return async (photo, progress) => {
 		report = progress;
-		const { data } = await worker.recognize(photo, {}, { blocks: true });
+		const image = await imageDataOf(photo, TESSERACT_MAX_SIDE);
+		const canvas = new OffscreenCanvas(image.width, image.height);
+		canvas.getContext('2d')!.putImageData(image, 0, 0);
+		const { data } = await worker.recognize(await canvas.convertToBlob({ type: 'image/png' }), {}, { blocks: true });
 		return (data.blocks ?? []).flatMap((block) =>
 			block.paragraphs.flatMap((paragraph) =>
 				paragraph.lines.flatMap((line) =>

@@ -47,3 +47,36 @@ describe('reading a supplier ticket', () => {
 		expect(matchSupplier(parseTicket('供货单位：别家'), suppliers)).toBeUndefined();
 	});
 });
+
+describe('reading OCR text of a printed ticket', () => {
+	it('reads rows whose cells the OCR ran together or lost, and a supplier printed as a heading', () => {
+		const text = [
+			'示范县鲜肉配送有限公司',
+			'电子随货单',
+			'送货日期：2026-11-23',
+			'品名规格数量生产日期保质期',
+			'猪后腿肉散装20kg2026-11-233天',
+			'鸡蛋30枚/盒6盒2026-11-2330天',
+			'大豆油\t5L/桶\t2026年9月1日\t18个月'
+		].join('\n');
+		const ticket = parseTicket(text);
+		expect(ticket.supplier.name).toBe('示范县鲜肉配送有限公司');
+		expect(ticket.delivered_on).toBe('2026-11-23');
+		expect(ticket.lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.shelf_life_days])).toEqual([
+			['猪后腿肉', '散装', 20, 'kg', '2026-11-23', 3],
+			['鸡蛋', '30枚/盒', 6, '盒', '2026-11-23', 30],
+			// The quantity was lost: left empty for the cook, not guessed.
+			['大豆油', '5L/桶', null, '', '2026-09-01', 540]
+		]);
+	});
+
+	it('matches a supplier whose name OCR misread by a character or ran into the next word, but not a different one', () => {
+		const suppliers = [
+			{ id: 'a', name: '示范县鲜肉配送有限公司', credit_code: '91360000MA00000000' },
+			{ id: 'b', name: '绿源粮油', credit_code: '91360000MA00000001' }
+		];
+		expect(matchSupplier({ supplier: { name: '永范县鲜肉配送配送有限公司送货单' }, lines: [] }, suppliers)?.id).toBe('a');
+		expect(matchSupplier({ supplier: { name: '绿源粮油店' }, lines: [] }, suppliers)?.id).toBe('b');
+		expect(matchSupplier({ supplier: { name: '示范县蔬菜配送中心' }, lines: [] }, suppliers)).toBeUndefined();
+	});
+});

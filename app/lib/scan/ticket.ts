@@ -69,29 +69,71 @@ function fromJson(data: Record<string, unknown>): TicketProposal {
 	};
 }
 
+const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
+const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
+/** Packaging words printed next to the name; OCR often joins them to it. */
+const SPEC_WORDS = /(散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)$/;
+/** How a supplier's name ends, for notes that print it as a heading without a label. */
+const COMPANY = /(公司|商行|配送|合作社|经营部|门市部|厂|店)$/;
+
+/**
+ * One item row, read from whatever the print and the OCR left of it: the production date anchors the
+ * row; before it come the name, the specification, the quantity and its unit (cells separated by
+ * spaces or tabs, or run together); after it the shelf life or an expiry date. Missing cells stay empty
+ * for the cook to fill in.
+ */
+function itemOfRow(row: string): PurchaseLine | null {
+	const date = row.match(DATE);
+	if (!date || date.index === undefined) return null;
+	const before = row.slice(0, date.index).trim();
+	const after = row.slice(date.index + date[0].length);
+	let name = before.match(/^[^\d\s]+/)?.[0] ?? '';
+	if (!name) return null;
+	let spec = '';
+	const packaging = name.match(SPEC_WORDS);
+	if (packaging && packaging.index! > 0) {
+		spec = packaging[0];
+		name = name.slice(0, packaging.index);
+	}
+	let rest = before.slice(before.indexOf(name) + name.length + spec.length).trim();
+	const amount = rest.match(/(?:^|[^\d.])(\d+(?:\.\d+)?)\s*([a-zA-Z\u4e00-\u9fff]{1,3})?$/);
+	let quantity: string | undefined;
+	let unit = '';
+	if (amount) {
+		quantity = amount[1];
+		unit = amount[2] ?? '';
+		rest = rest.slice(0, rest.length - amount[0].length + (amount[0].match(/^[^\d.]/) ? 1 : 0));
+	}
+	spec = [spec, rest.trim()].filter(Boolean).join(' ');
+	// A bare number after the date is the shelf life in days.
+	const shelfLife = after.match(SHELF_LIFE)?.[0].replace(/\s/g, '') ?? after.match(/^\s*(\d+)\s*$/)?.[1];
+	const expiry = after.match(DATE);
+	return lineOf({ name, spec, quantity, unit, production_date: date[0], shelf_life_days: shelfLife, expiry_date: expiry?.[0] });
+}
+
 /**
  * Labelled text, as on a printed ticket or a text QR code: "供货单位：…", "统一社会信用代码：…",
- * "日期：…", and item rows "品名 规格 数量单位 生产日期 保质期" separated by spaces or tabs.
+ * "日期：…", and item rows (see itemOfRow). OCR text comes in rows with cells separated by tabs.
  */
 function fromText(text: string): TicketProposal {
 	const proposal: TicketProposal = { supplier: {}, lines: [] };
+	let heading: string | undefined;
 	for (const raw of text.split(/\r?\n/)) {
 		const line = raw.trim();
 		if (!line) continue;
-		const labelled = line.match(/^(供货单位|供应商|销售方|统一社会信用代码|信用代码|送货日期|日期)\s*[:：]\s*(.+)$/);
+		const labelled = line.match(/^(供货单位|供应商|销售方|统一社会信用代码|信用代码|送货日期|日期)\s*[:：]?\s*(.+)$/);
 		if (labelled) {
 			const [, label, value] = labelled;
 			if (label === '供货单位' || label === '供应商' || label === '销售方') proposal.supplier.name = value!.trim();
-			else if (label!.includes('信用代码')) proposal.supplier.credit_code = value!.replace(/\s/g, '');
+			else if (label!.includes('信用代码')) proposal.supplier.credit_code = value!.replace(/\s/g, '').match(/[0-9A-Z]{18}/)?.[0] ?? value!.replace(/\s/g, '');
 			else proposal.delivered_on = normaliseDate(value) || undefined;
 			continue;
 		}
-		const row = line.match(/^(\S+)\s+(\S+)\s+(\d+(?:\.\d+)?)\s*([^\d\s]+)\s+(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s+(\S+))?/);
-		if (row) {
-			const [, name, spec, quantity, unit, produced, shelfLife] = row;
-			proposal.lines.push(lineOf({ name, spec, quantity, unit, production_date: produced, shelf_life_days: shelfLife }));
-		}
+		const item = itemOfRow(line);
+		if (item) proposal.lines.push(item);
+		else if (!heading && COMPANY.test(line.replace(/\s/g, ''))) heading = line.replace(/\s/g, '');
 	}
+	proposal.supplier.name ??= heading;
 	return proposal;
 }
 
@@ -112,5 +154,30 @@ export function parseTicket(text: string): TicketProposal {
 export function matchSupplier<S extends { id: string; name: string; credit_code: string }>(proposal: TicketProposal, suppliers: S[]): S | undefined {
 	const code = proposal.supplier.credit_code?.toUpperCase();
 	const name = proposal.supplier.name?.replace(/\s/g, '');
-	return (code ? suppliers.find((s) => s.credit_code.toUpperCase() === code) : undefined) ?? (name ? suppliers.find((s) => s.name.replace(/\s/g, '') === name) : undefined);
+	const byCode = code ? suppliers.find((s) => s.credit_code.toUpperCase() === code) : undefined;
+	if (byCode || !name) return byCode;
+	const exact = suppliers.find((s) => s.name.replace(/\s/g, '') === name);
+	if (exact) return exact;
+	// OCR misreads a character or joins the next word ("永范县…公司送货单"): the supplier whose name is
+	// almost all there, in order.
+	let best: { supplier: S; share: number } | undefined;
+	for (const supplier of suppliers) {
+		const own = supplier.name.replace(/\s/g, '');
+		const share = commonSubsequence(own, name) / own.length;
+		if (share >= FUZZY_NAME_SHARE && (!best || share > best.share)) best = { supplier, share };
+	}
+	return best?.supplier;
+}
+
+/** Share of a supplier's name that must be found, in order, in what OCR read. */
+const FUZZY_NAME_SHARE = 0.8;
+
+function commonSubsequence(a: string, b: string): number {
+	let previous = new Array<number>(b.length + 1).fill(0);
+	for (const charA of a) {
+		const current = [0];
+		for (let j = 0; j < b.length; j++) current.push(charA === b[j] ? previous[j]! + 1 : Math.max(previous[j + 1]!, current[j]!));
+		previous = current;
+	}
+	return previous[b.length]!;
 }
