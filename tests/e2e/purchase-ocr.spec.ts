@@ -32,8 +32,9 @@ test.afterEach(async () => {
 async function kioskWithOcr(page: Page) {
 	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
 	await page.getByRole('link', { name: '进货查验', exact: true }).click();
-	// The download starts by itself 10 s after enrolment and shows its progress.
-	await expect(page.getByTestId('ocr-engines')).toContainText('正在下载', { timeout: 30_000 });
+	// The download starts by itself 10 s after enrolment and shows its progress (for well under a second
+	// from a local server: watched every frame).
+	await page.waitForFunction(() => document.querySelector('[data-testid="ocr-engines"]')?.textContent?.includes('正在下载'), null, { polling: 'raf', timeout: 30_000 });
 	await expect(page.getByTestId('ocr-engines')).toContainText('可离线识别：轻量识别、精确识别', { timeout: 60_000 });
 }
 
