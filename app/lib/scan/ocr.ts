@@ -50,9 +50,12 @@ export function readTicketText({
 	worker ??= new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module' });
 	const current = worker;
 	return new Promise<OcrReading>((resolve, reject) => {
-		const stop = () => {
+		const discard = () => {
 			current.terminate();
 			if (worker === current) worker = undefined;
+		};
+		const stop = () => {
+			discard();
 			reject(new OcrCancelled());
 		};
 		if (signal?.aborted) return stop();
@@ -71,8 +74,7 @@ export function readTicketText({
 		};
 		current.onerror = (event) => {
 			finish();
-			current.terminate();
-			if (worker === current) worker = undefined;
+			discard();
 			reject(new Error(event.message || 'OCR worker failed'));
 		};
 		current.postMessage({ engine, files, photo } satisfies OcrWorkerRequest);

@@ -38,10 +38,11 @@ const SEAL_REDNESS = 50;
 const SEAL_MIN_RED = 150;
 
 /**
- * Grey levels stretched (see below), and table rulings (the borders of a delivery note's grid) make tesseract read a table as noise: long
- * straight dark runs — far longer than any stroke of a character — become paper. PP-OCR does not need it.
+ * The picture as tesseract reads it best; PP-OCR needs neither step. Grey levels are stretched, and
+ * table rulings (the borders of a delivery note's grid), which make tesseract read a table as noise,
+ * become paper: long straight dark runs, far longer than any stroke of a character.
  */
-function withoutRulings(image: ImageData): ImageData {
+function forTesseract(image: ImageData): ImageData {
 	const { data, width, height } = image;
 	const luminance = new Float32Array(width * height);
 	let sum = 0;
@@ -142,7 +143,7 @@ async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {
 	await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
 	return async (photo, progress) => {
 		report = progress;
-		const image = withoutRulings(await imageDataOf(photo, TESSERACT_MAX_SIDE));
+		const image = forTesseract(await imageDataOf(photo, TESSERACT_MAX_SIDE));
 		const canvas = new OffscreenCanvas(image.width, image.height);
 		canvas.getContext('2d')!.putImageData(image, 0, 0);
 		const { data } = await worker.recognize(await canvas.convertToBlob({ type: 'image/png' }), {}, { blocks: true });

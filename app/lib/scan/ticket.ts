@@ -95,16 +95,12 @@ function itemOfRow(row: string): PurchaseLine | null {
 		spec = packaging[0];
 		name = name.slice(0, packaging.index);
 	}
-	let rest = before.slice(before.indexOf(name) + name.length + spec.length).trim();
-	const amount = rest.match(/(?:^|[^\d.])(\d+(?:\.\d+)?)\s*([a-zA-Z\u4e00-\u9fff]{1,3})?$/);
-	let quantity: string | undefined;
-	let unit = '';
-	if (amount) {
-		quantity = amount[1];
-		unit = amount[2] ?? '';
-		rest = rest.slice(0, rest.length - amount[0].length + (amount[0].match(/^[^\d.]/) ? 1 : 0));
-	}
-	spec = [spec, rest.trim()].filter(Boolean).join(' ');
+	const rest = before.slice(before.indexOf(name) + name.length + spec.length).trim();
+	// The quantity and its unit end the cells before the date; what comes between is the specification.
+	const amount = rest.match(/^(.*?)(\d+(?:\.\d+)?)\s*([a-zA-Z\u4e00-\u9fff]{1,3})?$/s);
+	const quantity = amount?.[2];
+	const unit = amount?.[3] ?? '';
+	spec = [spec, (amount ? amount[1]! : rest).trim()].filter(Boolean).join(' ');
 	// A bare number after the date is the shelf life in days.
 	const shelfLife = after.match(SHELF_LIFE)?.[0].replace(/\s/g, '') ?? after.match(/^\s*(\d+)\s*$/)?.[1];
 	const expiry = after.match(DATE);
@@ -125,7 +121,10 @@ function fromText(text: string): TicketProposal {
 		if (labelled) {
 			const [, label, value] = labelled;
 			if (label === '供货单位' || label === '供应商' || label === '销售方') proposal.supplier.name = value!.trim();
-			else if (label!.includes('信用代码')) proposal.supplier.credit_code = value!.replace(/\s/g, '').match(/[0-9A-Z]{18}/)?.[0] ?? value!.replace(/\s/g, '');
+			else if (label!.includes('信用代码')) {
+				const code = value!.replace(/\s/g, '');
+				proposal.supplier.credit_code = code.match(/[0-9A-Z]{18}/)?.[0] ?? code;
+			}
 			else proposal.delivered_on = normaliseDate(value) || undefined;
 			continue;
 		}
