@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonthsTo } from './dates';
-import { assessPurchase, expiryOf, requiredDocuments, retentionUntil, validatePurchase, type PurchaseDocument, type PurchaseLine, type Supplier } from './purchase';
+import { assessPurchase, expiryOf, lineForBarcode, requiredDocuments, retentionUntil, validatePurchase, type PurchaseDocument, type PurchaseLine, type Supplier } from './purchase';
 
 const receivedOn = '2026-11-22';
 const supplier: Supplier = {
@@ -91,5 +91,19 @@ describe('purchase inspection (rules 19–22, 24)', () => {
 		// A line without a shelf life keeps the whole record two years.
 		expect(retentionUntil({ lines: [line({ production_date: '2026-11-01', shelf_life_days: 30 }), line({ production_date: '', shelf_life_days: null })], receivedOn })).toBe('2028-11-22');
 		expect(addMonthsTo('2026-08-31', 6)).toBe('2027-02-28');
+	});
+
+	it('proposes a scanned product as it came last time, without the quantity, dates or batch of this delivery', () => {
+		const last = line({ name: '纯牛奶', spec: '250ml×24盒/箱', unit: '箱', category: 'dairy', quantity: 10, batch: 'M0918', production_date: '2026-11-01', shelf_life_days: 180, barcode: '6901234567892' });
+		expect(lineForBarcode('6901234567892', last)).toEqual({
+			...line({ name: '纯牛奶', spec: '250ml×24盒/箱', unit: '箱', category: 'dairy', quantity: null, batch: '', production_date: '', shelf_life_days: 180 }),
+			barcode: '6901234567892'
+		});
+		// A product never received before: only its barcode is known, and the line is refused until filled in.
+		const first = lineForBarcode('6901234567892', undefined);
+		expect(first).toMatchObject({ barcode: '6901234567892', name: '', quantity: null, category: 'other' });
+		expect(validatePurchase({ supplier, lines: [first], documents: docs('supplier_licence', 'inspection_proof'), receivedOn, warnDays: 30 }).map((e) => e.field)).toEqual(
+			expect.arrayContaining(['lines.0.name', 'lines.0.quantity'])
+		);
 	});
 });

@@ -45,6 +45,25 @@ export interface PurchaseLine {
 	/** 保质期 in days, or the expiry date printed on the package. */
 	shelf_life_days: number | null;
 	expiry_date: LocalDate | '';
+	/** The product barcode on the package (EAN-13 and the like), when the goods carry one. */
+	barcode?: string;
+}
+
+/** A line with nothing filled in yet. */
+export function emptyPurchaseLine(): PurchaseLine {
+	return { name: '', spec: '', quantity: null, unit: '', category: 'other', imported: false, production_date: '', batch: '', shelf_life_days: null, expiry_date: '' };
+}
+
+/**
+ * The line proposed for goods whose barcode was scanned: what a product keeps from one delivery to the
+ * next (name, specification, unit, category, imported, shelf life) comes from the last line with that
+ * barcode; quantity, dates and batch belong to this delivery and stay for the cook to fill in.
+ */
+export function lineForBarcode(barcode: string, last: PurchaseLine | undefined): PurchaseLine {
+	const line = { ...emptyPurchaseLine(), barcode };
+	if (!last) return line;
+	const { name, spec, unit, category, imported, shelf_life_days } = last;
+	return { ...line, name, spec, unit, category, imported, shelf_life_days };
 }
 
 /** A document that came with the goods: its number and/or a photo of it. */

@@ -375,7 +375,7 @@ const en: Messages = {
 		use_engine: 'Use the {engine}'
 	},
 	purchase: {
-		camera: 'Scan the ticket QR code with the camera',
+		camera: 'Scan the ticket QR code or product barcodes with the camera',
 		camera_stop: 'Stop scanning',
 		camera_unavailable: 'The camera cannot be opened: take a photo or fill in by hand',
 		torch: 'Torch',
@@ -385,7 +385,10 @@ const en: Messages = {
 		trace_week: 'Deliveries of the 7 days before',
 		trace_none: 'No purchase found',
 		scan_read: 'Read from the QR code: {supplier}, {count} items. Check each before saving.',
-		scan_barcode_only: 'Found the product barcode {code} (not a ticket QR code): fill in by hand',
+		barcode: 'barcode {code}',
+		product_known: 'Product barcode {code}: {name}. Name, specification and shelf life filled in from the last delivery; enter the quantity and dates.',
+		product_new: 'Product barcode {code}: first delivery of this product. Fill in its name and the rest; next time the scan fills them in.',
+		product_present: 'Product barcode {code} is already item {number}; not added twice.',
 		supplier_name: 'Company',
 		findings: 'Warnings',
 		title: 'Purchase inspection',

@@ -374,7 +374,7 @@ const zhCN = {
 		use_engine: '用{engine}'
 	},
 	purchase: {
-		camera: '用摄像头扫描票据二维码',
+		camera: '用摄像头扫描票据二维码或商品条码',
 		camera_stop: '停止扫描',
 		camera_unavailable: '无法打开摄像头，请拍照识别或手工填写',
 		torch: '手电筒',
@@ -384,7 +384,10 @@ const zhCN = {
 		trace_week: '查此前 7 天收的货',
 		trace_none: '没有找到进货记录',
 		scan_read: '已从二维码读取：{supplier}，{count} 种货品。请逐项核对后保存。',
-		scan_barcode_only: '识别到商品条码 {code}（不是票据二维码），请手工填写',
+		barcode: '条码 {code}',
+		product_known: '商品条码 {code}：{name}，已按上次进货填写品名、规格和保质期，请填写数量和日期。',
+		product_new: '商品条码 {code}：第一次进这种货，请填写品名等；保存后下次扫码自动填写。',
+		product_present: '商品条码 {code} 已在第 {number} 种，不重复添加。',
 		supplier_name: '单位名称',
 		findings: '提醒',
 		title: '进货查验',

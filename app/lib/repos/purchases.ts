@@ -1,5 +1,6 @@
-import { assessPurchase, localDateOf, validatePurchase, retentionUntil, type PurchaseError, type PurchaseInput } from '$lib/domain';
-import type { PurchaseRecord, SupplierRecord } from '$lib/db/schema';
+import Dexie from 'dexie';
+import { assessPurchase, localDateOf, validatePurchase, retentionUntil, type PurchaseError, type PurchaseInput, type PurchaseLine } from '$lib/domain';
+import type { KitchenDb, PurchaseRecord, SupplierRecord } from '$lib/db/schema';
 import { sharedSnapshot } from './canteen';
 import { saveCheckedRecord, type Photo, type SaveContext } from './ledger';
 
@@ -29,4 +30,20 @@ export function recordPurchase({
 		},
 		photo
 	});
+}
+
+/**
+ * The line of the canteen's latest delivery, on this tablet, of the product with this barcode: the
+ * product catalogue is what the kitchen has received before (no product database reaches an offline
+ * kiosk). A delivery voided as wrong teaches nothing.
+ */
+export async function lastLineWithBarcode({ db, canteen, barcode }: { db: KitchenDb; canteen: string; barcode: string }): Promise<PurchaseLine | undefined> {
+	const deliveries = await db.purchases.where('[canteen+date]').between([canteen, Dexie.minKey], [canteen, Dexie.maxKey]).toArray();
+	const voided = new Set((await db.voids.where('record_id').anyOf(deliveries.map((d) => d.id)).toArray()).map((v) => v.record_id));
+	const latestFirst = deliveries.filter((d) => !voided.has(d.id)).sort((a, b) => b.delivered_at.localeCompare(a.delivered_at));
+	for (const delivery of latestFirst) {
+		const line = delivery.lines.find((candidate) => candidate.barcode === barcode);
+		if (line) return line;
+	}
+	return undefined;
 }
