@@ -22,20 +22,25 @@ const PADDLE_MAX_SIDE = 1600;
 const TESSERACT_MAX_SIDE = 2400;
 
 /**
- * A red seal stamped over the text is the commonest cause of misread names: red pixels become paper.
- * Black print under the seal stays dark, so it survives.
+ * A red seal stamped over the text is the commonest cause of misread names. Seen through a red filter
+ * (the red channel) the seal almost disappears while print stays dark, a little lighter where the seal
+ * covers it: red pixels take their red channel's value, stretched so that print under the seal turns
+ * dark again and the seal on bare paper white.
  */
 function withoutSeal(image: ImageData): ImageData {
 	const pixels = image.data;
 	for (let i = 0; i < pixels.length; i += 4) {
 		const red = pixels[i]!;
-		// Only bright red: where black print shows through the seal the pixel is darker, and stays.
-		if (red > SEAL_MIN_RED && red - Math.max(pixels[i + 1]!, pixels[i + 2]!) > SEAL_REDNESS) pixels[i] = pixels[i + 1] = pixels[i + 2] = 255;
+		if (red - Math.max(pixels[i + 1]!, pixels[i + 2]!) <= SEAL_REDNESS) continue;
+		const grey = Math.max(0, Math.min(255, ((red - SEAL_INK) * 255) / (SEAL_PAPER - SEAL_INK)));
+		pixels[i] = pixels[i + 1] = pixels[i + 2] = grey;
 	}
 	return image;
 }
 const SEAL_REDNESS = 50;
-const SEAL_MIN_RED = 150;
+/** Red-channel levels of print under a seal and of a seal on paper, as photographed (generated set, bench/). */
+const SEAL_INK = 150;
+const SEAL_PAPER = 225;
 
 /**
  * The picture as tesseract reads it best; PP-OCR needs neither step. Grey levels are stretched, and
@@ -113,16 +118,60 @@ async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
 	});
 	return async (photo, progress) => {
 		report = progress;
-		const result = await engine.ocr(await imageDataOf(photo, PADDLE_MAX_SIDE));
-		return result.src.map(({ text, box }) => ({
-			text,
-			slope: (box[1][1] - box[0][1]) / Math.max(1, box[1][0] - box[0][0]),
-			left: Math.min(...box.map((point) => point[0])),
-			right: Math.max(...box.map((point) => point[0])),
-			top: Math.min(...box.map((point) => point[1])),
-			bottom: Math.max(...box.map((point) => point[1]))
-		}));
+		const image = await imageDataOf(photo, PADDLE_MAX_SIDE);
+		const found = await engine.det(image);
+		const read = piecesOf(await engine.recRaw(found));
+		// Dot-matrix print falls apart into dots, and a short cell (a quantity of "6") then reads as noise;
+		// blurred, the dots join. Only what was unsure is read again from a blurred copy: blurring the whole
+		// picture costs letters elsewhere (bench/).
+		const unsure = read.filter((piece) => piece.mean < SURE);
+		for (const blur of unsure.length > 0 ? REREAD_BLURS : []) {
+			const copy = await blurredCanvas(image, blur);
+			const again = piecesOf(await engine.recRaw(unsure.map(({ box, style }) => ({ box, style, img: cropOf(copy, boundsOf(box)) }))));
+			again.forEach((piece, index) => {
+				if (piece.mean > unsure[index]!.mean) Object.assign(unsure[index]!, { text: piece.text, mean: piece.mean });
+			});
+		}
+		return read
+			.filter((piece) => piece.mean >= SURE && piece.text)
+			.map(({ text, box }) => ({ text, slope: (box[1][1] - box[0][1]) / Math.max(1, box[1][0] - box[0][0]), ...boundsOf(box) }));
 	};
+}
+
+/** Pixels of blur for each second reading of an unsure piece: the likeliest reading wins. */
+const REREAD_BLURS = [0, 1, 1.5];
+/** esearch-ocr's own cut-off: below it a piece is more likely noise than text. */
+const SURE = 0.5;
+
+type RawPieces = Awaited<ReturnType<Awaited<ReturnType<typeof ocr.init>>['recRaw']>>;
+
+/** Each piece's best reading and its mean confidence, as esearch-ocr's `rec` makes them (keeping spaces). */
+function piecesOf(raw: RawPieces) {
+	return raw.map(({ text: characters, box, style }) => {
+		const best = characters.map((candidates) => (candidates[0]!.t === '' && candidates[1]?.t === ' ' && candidates[1].mean > 1e-3 ? candidates[1] : candidates[0]!));
+		return { text: best.map((c) => c.t).join('').trim(), mean: best.reduce((sum, c) => sum + c.mean, 0) / Math.max(1, best.length), box, style };
+	});
+}
+
+type Box = [number, number][];
+const boundsOf = (box: Box) => ({
+	left: Math.min(...box.map((point) => point[0])),
+	right: Math.max(...box.map((point) => point[0])),
+	top: Math.min(...box.map((point) => point[1])),
+	bottom: Math.max(...box.map((point) => point[1]))
+});
+
+async function blurredCanvas(image: ImageData, pixels: number): Promise<OffscreenCanvasRenderingContext2D> {
+	const context = new OffscreenCanvas(image.width, image.height).getContext('2d', { willReadFrequently: true })!;
+	context.filter = `blur(${pixels}px)`;
+	context.drawImage(await createImageBitmap(image), 0, 0);
+	return context;
+}
+
+/** The piece's box with a margin: the detector's tight crop cuts short glyphs' edges. */
+function cropOf(context: OffscreenCanvasRenderingContext2D, { left, right, top, bottom }: ReturnType<typeof boundsOf>): ImageData {
+	const margin = Math.round((bottom - top) * 0.15);
+	return context.getImageData(Math.floor(left) - margin, Math.floor(top) - margin, Math.ceil(right - left) + 2 * margin, Math.ceil(bottom - top) + 2 * margin);
 }
 
 async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {

@@ -15,9 +15,9 @@ describe('reading a supplier ticket', () => {
 		expect(english.lines).toEqual([
 			{ name: '猪后腿肉', spec: '散装', quantity: 20, unit: 'kg', category: 'pork', imported: false, production_date: '2026-11-22', batch: '', shelf_life_days: 3, expiry_date: '' }
 		]);
-		const chinese = parseTicket(JSON.stringify({ 供货单位: '绿源粮油', 日期: '2026年11月22日', 明细: [{ 品名: '大米', 规格: '25kg/袋', 数量: '4袋', 单位: '袋', 批号: 'B1101', 保质期: '12个月' }] }));
+		const chinese = parseTicket(JSON.stringify({ 供货单位: '绿源粮油', 日期: '2026年11月22日', 明细: [{ 品名: '大米', 规格: '25kg/袋', 数量: '4袋', 单位: '袋', 批号: 'B1101', 保质期: '12个月', 条码: '6901234567892' }] }));
 		expect(chinese.supplier.name).toBe('绿源粮油');
-		expect(chinese.lines[0]).toMatchObject({ name: '大米', quantity: 4, batch: 'B1101', shelf_life_days: 360, category: 'other' });
+		expect(chinese.lines[0]).toMatchObject({ name: '大米', quantity: 4, batch: 'B1101', shelf_life_days: 360, category: 'other', barcode: '6901234567892' });
 	});
 
 	it('reads labelled text and item rows, as printed or recognised by OCR', () => {
@@ -67,6 +67,17 @@ describe('reading OCR text of a printed ticket', () => {
 			['鸡蛋', '30枚/盒', 6, '盒', '2026-11-23', 30],
 			// The quantity was lost: left empty for the cook, not guessed.
 			['大豆油', '5L/桶', null, '', '2026-09-01', 540]
+		]);
+	});
+
+	it('keeps a unit whose quantity the OCR lost, and a credit code whose label it misread', () => {
+		const text = ['统社会信用代码：9136 0000 MA00 0000 00', '鸡蛋\t30枚/盒\t盒\t2026.11.23\t30天', '猪后腿肉\t散装\t2026.11.23\t3天'].join('\n');
+		const ticket = parseTicket(text);
+		expect(ticket.supplier.credit_code).toBe('91360000MA00000000');
+		expect(ticket.lines.map((l) => [l.name, l.spec, l.quantity, l.unit])).toEqual([
+			['鸡蛋', '30枚/盒', null, '盒'],
+			// One cell after the name is the specification, not a unit.
+			['猪后腿肉', '散装', null, '']
 		]);
 	});
 

@@ -17,7 +17,8 @@ const FIELD_NAMES: Record<string, string[]> = {
 	batch: ['batch', '批号', '批次'],
 	shelf_life_days: ['shelf_life_days', '保质期'],
 	expiry_date: ['expiry_date', '到期日', '有效期至'],
-	category: ['category', '类别']
+	category: ['category', '类别'],
+	barcode: ['barcode', 'gtin', '条码', '商品条码']
 };
 
 const pick = (object: Record<string, unknown>, names: string[]) => names.map((name) => object[name]).find((value) => value !== undefined && value !== null && value !== '');
@@ -45,6 +46,7 @@ function shelfLifeDays(value: unknown): number | null {
 function lineOf(item: Record<string, unknown>): PurchaseLine {
 	const quantity = Number(String(pick(item, FIELD_NAMES.quantity!) ?? '').replace(/[^\d.]/g, ''));
 	const category = String(pick(item, FIELD_NAMES.category!) ?? '');
+	const barcode = String(pick(item, FIELD_NAMES.barcode!) ?? '');
 	return {
 		name: String(pick(item, FIELD_NAMES.name!) ?? '').trim(),
 		spec: String(pick(item, FIELD_NAMES.spec!) ?? '').trim(),
@@ -55,7 +57,9 @@ function lineOf(item: Record<string, unknown>): PurchaseLine {
 		production_date: normaliseDate(pick(item, FIELD_NAMES.production_date!)),
 		batch: String(pick(item, FIELD_NAMES.batch!) ?? '').trim(),
 		shelf_life_days: shelfLifeDays(pick(item, FIELD_NAMES.shelf_life_days!)),
-		expiry_date: normaliseDate(pick(item, FIELD_NAMES.expiry_date!))
+		expiry_date: normaliseDate(pick(item, FIELD_NAMES.expiry_date!)),
+		// An e-ticket that names each product's barcode teaches the kiosk the product for a later scan.
+		...(/^\d{8,14}$/.test(barcode) ? { barcode } : {})
 	};
 }
 
@@ -73,6 +77,7 @@ const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}�
 const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
 /** Packaging words printed next to the name; OCR often joins them to it. */
 const SPEC_WORDS = /(散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)$/;
+const UNIT = /^[a-zA-Z\u4e00-\u9fff]{1,3}$/;
 /** How a supplier's name ends, for notes that print it as a heading without a label. */
 const COMPANY = /(公司|商行|配送|合作社|经营部|门市部|厂|店)$/;
 
@@ -98,9 +103,12 @@ function itemOfRow(row: string): PurchaseLine | null {
 	const rest = before.slice(before.indexOf(name) + name.length + spec.length).trim();
 	// The quantity and its unit end the cells before the date; what comes between is the specification.
 	const amount = rest.match(/^(.*?)(\d+(?:\.\d+)?)\s*([a-zA-Z\u4e00-\u9fff]{1,3})?$/s);
+	// Without a number, a short last cell after the specification is the unit whose quantity was lost.
+	const cells = rest.split(/\t+/);
+	const lostQuantity = !amount && cells.length >= 2 && UNIT.test(cells.at(-1)!) ? cells.pop()! : undefined;
 	const quantity = amount?.[2];
-	const unit = amount?.[3] ?? '';
-	spec = [spec, (amount ? amount[1]! : rest).trim()].filter(Boolean).join(' ');
+	const unit = amount?.[3] ?? lostQuantity ?? '';
+	spec = [spec, (amount ? amount[1]! : cells.join(' ')).trim()].filter(Boolean).join(' ');
 	// A bare number after the date is the shelf life in days.
 	const shelfLife = after.match(SHELF_LIFE)?.[0].replace(/\s/g, '') ?? after.match(/^\s*(\d+)\s*$/)?.[1];
 	const expiry = after.match(DATE);
@@ -117,14 +125,17 @@ function fromText(text: string): TicketProposal {
 	for (const raw of text.split(/\r?\n/)) {
 		const line = raw.trim();
 		if (!line) continue;
+		// The code is 18 letters and digits after a label OCR may have damaged (统社会信用代码, 信民代码).
+		const creditCode = line.replace(/\s/g, '').match(/(?:信用|代码)[^0-9A-Z]*([0-9A-Z]{18})(?![0-9A-Z])/);
+		if (creditCode) {
+			proposal.supplier.credit_code = creditCode[1];
+			continue;
+		}
 		const labelled = line.match(/^(供货单位|供应商|销售方|统一社会信用代码|信用代码|送货日期|日期)\s*[:：]?\s*(.+)$/);
 		if (labelled) {
 			const [, label, value] = labelled;
 			if (label === '供货单位' || label === '供应商' || label === '销售方') proposal.supplier.name = value!.trim();
-			else if (label!.includes('信用代码')) {
-				const code = value!.replace(/\s/g, '');
-				proposal.supplier.credit_code = code.match(/[0-9A-Z]{18}/)?.[0] ?? code;
-			}
+			else if (label!.includes('信用代码')) proposal.supplier.credit_code = value!.replace(/\s/g, '');
 			else proposal.delivered_on = normaliseDate(value) || undefined;
 			continue;
 		}
