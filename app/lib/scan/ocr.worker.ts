@@ -189,12 +189,14 @@ async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {
 			if (message.status === 'recognizing text') report({ stage: 'reading', fraction: message.progress });
 		}
 	});
-	await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+	// One block of text: with automatic page segmentation tesseract split the ticket's table into
+	// columns and lost its rows (bench: 41.5 % → 48.5 % of key fields).
+	await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
 	return async (photo, progress) => {
 		report = progress;
-		const image = forTesseract(await imageDataOf(photo, TESSERACT_MAX_SIDE));
-		const canvas = new OffscreenCanvas(image.width, image.height);
-		canvas.getContext('2d')!.putImageData(image, 0, 0);
+		// A slight blur after the clean-up joins dot-matrix dots into strokes (before it, it would soften
+		// the table rulings that the clean-up removes).
+		const canvas = (await blurredCanvas(forTesseract(await imageDataOf(photo, TESSERACT_MAX_SIDE)), 1)).canvas;
 		const { data } = await worker.recognize(await canvas.convertToBlob({ type: 'image/png' }), {}, { blocks: true });
 		return (data.blocks ?? []).flatMap((block) =>
 			block.paragraphs.flatMap((paragraph) =>
