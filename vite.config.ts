@@ -74,11 +74,27 @@ function ocrAssets(): Plugin {
 	};
 }
 
+/**
+ * onnxruntime-web names its wasm as `new URL('ort-wasm-simd-threaded.wasm', import.meta.url)`, which
+ * makes Vite emit a second 13.6 MB copy next to the worker. The worker sets `wasmPaths` to the kiosk's
+ * OCR cache and never asks for that copy, so the reference is left to the browser instead of Vite.
+ */
+function ortWasmOutsideBundle(): Plugin {
+	const reference = /new URL\(("ort-wasm-simd-threaded\.wasm"),\s*import\.meta\.url\)/g;
+	return {
+		name: 'mingchu-ort-wasm-outside-bundle',
+		transform(code, id) {
+			if (!id.includes('onnxruntime-web') || !code.includes('ort-wasm-simd-threaded.wasm')) return;
+			return { code: code.replace(reference, 'new URL($1, self.location.href)'), map: null };
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [sveltekit(), ocrAssets()],
 	build: { target: 'es2022' },
 	// The OCR worker imports its engines as modules.
-	worker: { format: 'es' },
+	worker: { format: 'es', plugins: () => [ortWasmOutsideBundle()] },
 	test: {
 		projects: [
 			{
