@@ -70,7 +70,7 @@ describe('reading OCR text of a printed ticket', () => {
 		]);
 	});
 
-	it('keeps a unit whose quantity the OCR lost, and a credit code whose label it misread', () => {
+	it('keeps a unit whose quantity the OCR lost, a credit code whose label it misread, full-width digits and dates with a comma', () => {
 		const text = ['统社会信用代码：9136 0000 MA00 0000 00', '鸡蛋\t30枚/盒\t盒\t2026.11.23\t30天', '猪后腿肉\t散装\t2026.11.23\t3天'].join('\n');
 		const ticket = parseTicket(text);
 		expect(ticket.supplier.credit_code).toBe('91360000MA00000000');
@@ -78,6 +78,10 @@ describe('reading OCR text of a printed ticket', () => {
 			['鸡蛋', '30枚/盒', null, '盒'],
 			// One cell after the name is the specification, not a unit.
 			['猪后腿肉', '散装', null, '']
+		]);
+		// A full-width digit, and a dot read as a comma.
+		expect(parseTicket('白砂糖\t1kg/包\t５\t包\t2026.09,12\t24个月').lines.map((l) => [l.name, l.quantity, l.unit, l.production_date, l.shelf_life_days])).toEqual([
+			['白砂糖', 5, '包', '2026-09-12', 720]
 		]);
 	});
 

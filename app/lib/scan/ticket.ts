@@ -23,9 +23,9 @@ const FIELD_NAMES: Record<string, string[]> = {
 
 const pick = (object: Record<string, unknown>, names: string[]) => names.map((name) => object[name]).find((value) => value !== undefined && value !== null && value !== '');
 
-/** 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日 → 2026-11-22. */
+/** 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日 → 2026-11-22 (OCR reads a dot as a comma now and then). */
 export function normaliseDate(value: unknown): LocalDate | '' {
-	const match = String(value ?? '').match(/(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/);
+	const match = String(value ?? '').match(/(\d{4})\s*[-/.,年]\s*(\d{1,2})\s*[-/.,月]\s*(\d{1,2})/);
 	if (!match) return '';
 	const date = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
 	return isLocalDate(date) ? date : '';
@@ -73,7 +73,7 @@ function fromJson(data: Record<string, unknown>): TicketProposal {
 	};
 }
 
-const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
+const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.,年]\s*\d{1,2}\s*[-/.,月]\s*\d{1,2}日?/;
 const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
 /** Packaging words printed next to the name; OCR often joins them to it. */
 const SPEC_WORDS = /(散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)$/;
@@ -149,7 +149,8 @@ function fromText(text: string): TicketProposal {
 
 /** An e-ticket's payload (JSON, or labelled text), or a printed ticket's recognised text. */
 export function parseTicket(text: string): TicketProposal {
-	const trimmed = text.trim();
+	// Full-width digits and letters (５, ＫＧ), as some tickets print and OCR sometimes reads, become ASCII.
+	const trimmed = text.normalize('NFKC').trim();
 	if (trimmed.startsWith('{')) {
 		try {
 			return fromJson(JSON.parse(trimmed) as Record<string, unknown>);
