@@ -101,5 +101,11 @@ test('the light engine reads a thermal receipt when the cook chooses it', async 
 	await form.locator('input[name="ticket"]').setInputFiles(photo);
 	await expect(page.getByTestId('scan-result')).toContainText('已识别文字（轻量识别', { timeout: 60_000 });
 	await expect(form.getByRole('button', { name: /示范县鲜肉配送有限公司/ })).toHaveAttribute('aria-pressed', 'true');
-	await expect(form.getByTestId('purchase-line').nth(0).getByLabel('品名')).toHaveValue('猪后腿肉');
+	// All three items are proposed; the light engine misreads 腿 in the first name (bench/), which the
+	// cook corrects from the photo.
+	const lines = form.getByTestId('purchase-line');
+	await expect(lines).toHaveCount(3);
+	await expect(lines.nth(1).getByLabel('品名')).toHaveValue('鸡蛋');
+	await expect(lines.nth(1).getByLabel('数量')).toHaveValue('6');
+	await expect(lines.nth(2).getByLabel('品名')).toHaveValue('大豆油');
 });

@@ -121,6 +121,8 @@ async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
 		const image = await imageDataOf(photo, PADDLE_MAX_SIDE);
 		const found = await engine.det(image);
 		const read = piecesOf(await engine.recRaw(found));
+		// The second readings below are quick: the progress bar stays full rather than refilling.
+		report = () => {};
 		// Dot-matrix print falls apart into dots, and a short cell (a quantity of "6") then reads as noise;
 		// blurred, the dots join. Only what was unsure is read again from a blurred copy: blurring the whole
 		// picture costs letters elsewhere (bench/).
