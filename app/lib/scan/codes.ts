@@ -28,7 +28,8 @@ export async function readCodesFromImage(image: Blob): Promise<ScannedCode[]> {
 	]);
 	const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
 	const bitmap = await createImageBitmap(image);
-	// A 12-megapixel photo is read at most 2400 pixels wide: larger costs seconds and finds nothing more.
+	// A 12-megapixel photo is read at most 2400 pixels on its long side: each try on the full photo would
+	// keep the cook waiting, and a ticket's QR code is still many pixels per module at that size.
 	const largest = Math.min(1, DECODE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
 	try {
 		const found: ScannedCode[] = [];

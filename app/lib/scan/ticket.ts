@@ -105,9 +105,9 @@ function itemOfRow(row: string): PurchaseLine | null {
 	const amount = rest.match(/^(.*?)(\d+(?:\.\d+)?)\s*([a-zA-Z\u4e00-\u9fff]{1,3})?$/s);
 	// Without a number, a short last cell after the specification is the unit whose quantity was lost.
 	const cells = rest.split(/\t+/);
-	const lostQuantity = !amount && cells.length >= 2 && UNIT.test(cells.at(-1)!) ? cells.pop()! : undefined;
+	const unitAlone = !amount && cells.length >= 2 && UNIT.test(cells.at(-1)!) ? cells.pop()! : undefined;
 	const quantity = amount?.[2];
-	const unit = amount?.[3] ?? lostQuantity ?? '';
+	const unit = amount?.[3] ?? unitAlone ?? '';
 	spec = [spec, (amount ? amount[1]! : cells.join(' ')).trim()].filter(Boolean).join(' ');
 	// A bare number after the date is the shelf life in days.
 	const shelfLife = after.match(SHELF_LIFE)?.[0].replace(/\s/g, '') ?? after.match(/^\s*(\d+)\s*$/)?.[1];
