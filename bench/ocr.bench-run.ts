@@ -8,13 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
-import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, it } from 'vitest';
 import { parseTicket } from '../app/lib/scan/ticket';
 import { OCR_ENGINES, type OcrEngine, type OcrManifest } from '../app/lib/scan/ocr-files';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type TestServer } from '../tests/fixtures/server';
-import { fieldScore, heldOutTicket, renderTicket, sampleTicket, TICKET_CONDITIONS, TICKET_LAYOUTS } from '../tests/fixtures/tickets';
+import { fieldScore, heldOutTicket, productBarcode, renderTicket, sampleTicket, TICKET_CONDITIONS, TICKET_LAYOUTS } from '../tests/fixtures/tickets';
 import { enrolAndChooseChecker } from '../tests/e2e/kitchen';
 
 const ENGINE_LABEL: Record<OcrEngine, string> = { paddle: '精确识别', tesseract: '轻量识别' };
@@ -93,7 +92,7 @@ it('reads the generated tickets with each engine', async () => {
 	extra.push(`QR e-ticket photo (level M) → proposed record: ${qrTimes.map((t) => `${t} ms`).join(', ')} (zxing QR and 1D readers, photo shrink)`);
 
 	// A product's barcode, photographed on the box: the line proposed from the last delivery.
-	const barcode = (await bwipjs.toBuffer({ bcid: 'ean13', text: '690123456789', scale: 3, height: 18, includetext: true, backgroundcolor: 'FFFFFF', paddingwidth: 10, paddingheight: 10 })).toString('base64');
+	const barcode = (await productBarcode('690123456789')).toString('base64');
 	const boxPhoto = await browser.newPage({ viewport: { width: 1280, height: 960 } });
 	await boxPhoto.setContent(`<body style="margin:0;height:960px;display:grid;place-items:center;background:#c8a878"><img src="data:image/png;base64,${barcode}" style="transform:rotate(4deg)"></body>`);
 	const productPhoto = await boxPhoto.screenshot({ type: 'png' });

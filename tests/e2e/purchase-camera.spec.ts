@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { productBarcode } from '../fixtures/tickets';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
 let server: TestServer;
@@ -75,7 +75,7 @@ test('product barcodes: the camera adds a product never received before; a photo
 	await createGrainSupplier();
 	const png = testInfo.outputPath('barcode.png');
 	const video = testInfo.outputPath('barcode.y4m');
-	writeFileSync(png, await bwipjs.toBuffer({ bcid: 'ean13', text: '690123456789', scale: 3, height: 18, includetext: true, paddingwidth: 12, paddingheight: 12, backgroundcolor: 'FFFFFF' }));
+	writeFileSync(png, await productBarcode('690123456789'));
 	cameraVideo(png, video);
 
 	const browser = await kioskWithCamera(video);

@@ -93,13 +93,21 @@ function forTesseract(image: ImageData): ImageData {
 async function imageDataOf(photo: Blob, maxSide: number): Promise<ImageData> {
 	const bitmap = await createImageBitmap(photo);
 	const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-	const width = Math.round(bitmap.width * scale);
-	const height = Math.round(bitmap.height * scale);
-	const canvas = new OffscreenCanvas(width, height);
-	const context = canvas.getContext('2d')!;
+	const context = drawn(bitmap, Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+	return withoutSeal(context.getImageData(0, 0, context.canvas.width, context.canvas.height));
+}
+
+/** `bitmap` drawn at width × height, blurred by `blur` pixels; the bitmap is released. */
+function drawn(bitmap: ImageBitmap, width: number, height: number, blur = 0): OffscreenCanvasRenderingContext2D {
+	const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true })!;
+	if (blur > 0) context.filter = `blur(${blur}px)`;
 	context.drawImage(bitmap, 0, 0, width, height);
 	bitmap.close();
-	return withoutSeal(context.getImageData(0, 0, width, height));
+	return context;
+}
+
+async function blurredCanvas(image: ImageData, blur: number): Promise<OffscreenCanvasRenderingContext2D> {
+	return drawn(await createImageBitmap(image), image.width, image.height, blur);
 }
 
 async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
@@ -162,13 +170,6 @@ const boundsOf = (box: Box) => ({
 	top: Math.min(...box.map((point) => point[1])),
 	bottom: Math.max(...box.map((point) => point[1]))
 });
-
-async function blurredCanvas(image: ImageData, pixels: number): Promise<OffscreenCanvasRenderingContext2D> {
-	const context = new OffscreenCanvas(image.width, image.height).getContext('2d', { willReadFrequently: true })!;
-	context.filter = `blur(${pixels}px)`;
-	context.drawImage(await createImageBitmap(image), 0, 0);
-	return context;
-}
 
 /** The piece's box with a margin: the detector's tight crop cuts short glyphs' edges. */
 function cropOf(context: OffscreenCanvasRenderingContext2D, { left, right, top, bottom }: ReturnType<typeof boundsOf>): ImageData {
