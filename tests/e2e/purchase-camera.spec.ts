@@ -71,7 +71,7 @@ test('the camera reads the ticket QR code by itself and stops; supplier and item
 	await browser.close();
 });
 
-test('product barcodes: the camera adds a product never received before; a photo of its barcode later fills it in as last time', async ({}, testInfo) => {
+test('product barcodes: the camera adds a product never received before; a photo of its barcode later fills it in as last time, and an e-ticket read afterwards adds to it', async ({}, testInfo) => {
 	await createGrainSupplier();
 	const png = testInfo.outputPath('barcode.png');
 	const video = testInfo.outputPath('barcode.y4m');
@@ -129,9 +129,19 @@ test('product barcodes: the camera adds a product never received before; a photo
 	await expect(line).toHaveCount(1);
 	await line.getByLabel('数量').fill('3');
 	await line.getByLabel('生产日期').fill(chinaDate(-10));
+	// The same supplier's e-ticket for the rest of the delivery: its item is added, the oil typed in stays.
+	const qr = testInfo.outputPath('ticket.png');
+	const rice = { name: '大米', spec: '25kg/袋', quantity: 4, unit: '袋', category: 'grain_oil', production_date: chinaDate(-20), shelf_life_days: '12个月' };
+	await QRCode.toFile(qr, JSON.stringify({ supplier: { credit_code: '91360000MA00000001' }, items: [rice] }), { width: 480, margin: 4 });
+	await form.locator('input[name="ticket"]').setInputFiles(qr);
+	await expect(page.getByTestId('scan-result')).toContainText('已从二维码读取：绿源粮油，1 种货品');
+	await expect(line).toHaveCount(2);
+	await expect(line.nth(0).getByLabel('品名')).toHaveValue('菜籽油');
+	await expect(line.nth(0).getByLabel('数量')).toHaveValue('3');
+	await expect(line.nth(1).getByLabel('品名')).toHaveValue('大米');
 	await documents('002');
 	await form.getByRole('button', { name: '保存验收记录' }).click();
-	await expect(page.getByTestId('purchase').filter({ hasText: '菜籽油 3桶' })).toBeVisible();
+	await expect(page.getByTestId('purchase').filter({ hasText: '菜籽油 3桶、大米 4袋' })).toBeVisible();
 
 	// The barcode travels with the line to the server.
 	await page.context().setOffline(false);
@@ -140,7 +150,7 @@ test('product barcodes: the camera adds a product never received before; a photo
 	const received = await canteen.admin.collection('purchases').getFullList({ filter: `canteen = "${canteen.canteen.id}"` });
 	expect(received.map((purchase) => purchase.lines.map((l: { name: string; quantity: number; barcode?: string }) => `${l.name} ${l.quantity} ${l.barcode}`)).sort()).toEqual([
 		['菜籽油 2 6901234567892'],
-		['菜籽油 3 6901234567892']
+		['菜籽油 3 6901234567892', '大米 4 undefined']
 	]);
 	await browser.close();
 });
