@@ -37,7 +37,8 @@ const withVideo = process.env.MINGCHU_VIDEO !== 'off';
 const videoPortsInUse = { api: 9997, rtsp: 8554, webrtc: 8889, webrtcUdp: 8189, hls: 8888, playback: 9996 };
 const secretFile = `${dataDir}/video-secret`;
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(16).toString('hex'), { mode: 0o600 });
-const env = withVideo ? videoEnv({ ports: videoPortsInUse, secret: readFileSync(secretFile, 'utf8').trim() }) : {};
+const videoSecret = readFileSync(secretFile, 'utf8').trim();
+const env = withVideo ? videoEnv({ ports: videoPortsInUse, secret: videoSecret }) : {};
 
 const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit', env });
 const stopping = [() => server.stop()];
@@ -56,6 +57,7 @@ if (withVideo) {
 		dataDir,
 		pocketbaseUrl: server.url,
 		ports: videoPortsInUse,
+		secret: videoSecret,
 		host,
 		webrtcHosts: host === '0.0.0.0' ? undefined : [host],
 		log: 'inherit'

@@ -105,21 +105,25 @@ function spawnLogged(command, args, log) {
 /**
  * Runs the canteen's MediaMTX: pulls cameras, serves WebRTC (WHEP) and LL-HLS, records fMP4, plays
  * recordings back; every read, publish and API call is authorised by PocketBase.
- * @param {{ dataDir: string, pocketbaseUrl: string, ports: Awaited<ReturnType<typeof videoPorts>>,
+ * @param {{ dataDir: string, pocketbaseUrl: string, ports: Awaited<ReturnType<typeof videoPorts>>, secret: string,
  *   host?: string, webrtcHosts?: string[], recordSegment?: string, log?: 'pipe' | 'inherit' }} options
  */
-export async function startMediaMTX({ dataDir, pocketbaseUrl, ports, host = '127.0.0.1', webrtcHosts, recordSegment = '10m', log = 'pipe' }) {
+export async function startMediaMTX({ dataDir, pocketbaseUrl, ports, secret, host = '127.0.0.1', webrtcHosts, recordSegment = '10m', log = 'pipe' }) {
+	if (!secret) throw new Error('startMediaMTX needs the video secret PocketBase was started with (videoEnv)');
 	const dir = `${dataDir}/mediamtx`;
 	mkdirSync(`${dir}/recordings`, { recursive: true });
 	const listen = (port) => `${host === '0.0.0.0' ? '' : host}:${port}`;
 	const config = {
 		logLevel: 'warn',
 		authMethod: 'http',
-		authHTTPAddress: `${pocketbaseUrl}/api/mingchu/video/auth`,
-		// Nothing is excluded: PocketBase decides on the Control API too (only from this machine).
+		// With the server's secret (sent as basic authentication): the decision route answers no one else.
+		authHTTPAddress: pocketbaseUrl.replace('://', `://mediamtx:${encodeURIComponent(secret)}@`) + '/api/mingchu/video/auth',
+		// Nothing is excluded: PocketBase decides on the Control API too (this machine, with the secret).
 		authHTTPExclude: [],
 		api: true,
 		apiAddress: `127.0.0.1:${ports.api}`,
+		// Only PocketBase calls the API, never a browser: no CORS header at all (the default is *).
+		apiAllowOrigin: '',
 		metrics: false,
 		pprof: false,
 		playback: true,

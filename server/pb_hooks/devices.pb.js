@@ -7,6 +7,13 @@ routerAdd(
 	$apis.requireAuth("users"),
 );
 
+routerAdd(
+	"POST",
+	"/api/mingchu/devices/{id}/deactivate",
+	(e) => require(`${__hooks}/lib/devices.js`).deactivate(e),
+	$apis.requireAuth("users"),
+);
+
 routerAdd("POST", "/api/mingchu/enrol", (e) => require(`${__hooks}/lib/devices.js`).enrol(e));
 
 // Deactivating a lost or stolen tablet must also end the sign-in it already holds.

@@ -1,7 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
 
 // A retried photo upload (the reply was lost, or the network sent the request twice) gets the stored
-// photo back instead of a second copy or an error that would make the tablet give up on it.
+// photo back instead of a second copy or an error that would make the tablet give up on it. A new one
+// must be what its record says it is (lib/photos.js).
 onRecordCreateRequest((e) => {
 	const stored = () => {
 		try {
@@ -18,6 +19,7 @@ onRecordCreateRequest((e) => {
 	};
 	const before = stored();
 	if (before) return answer(before);
+	require(`${__hooks}/lib/photos.js`).verifyUpload(e);
 	try {
 		e.next();
 	} catch (error) {

@@ -7,3 +7,5 @@ onRecordCreateRequest((e) => {
 onRecordUpdateRequest((e) => {
 	require(`${__hooks}/lib/staff.js`).onUpdateRequest(e);
 }, "staff");
+
+routerAdd("GET", "/api/mingchu/kiosk/pins", (e) => require(`${__hooks}/lib/staff.js`).kioskPins(e), $apis.requireAuth("devices"));

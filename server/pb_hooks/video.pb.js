@@ -3,12 +3,9 @@
 // Cameras → MediaMTX, MediaMTX → PocketBase (authentication), camera health, and what the dining-room
 // display and the public page may show (pb_hooks/lib/video.js).
 
-// The NVR's and the province's addresses carry passwords and keys: no answer, realtime event or list
-// ever contains them, whoever asks (superusers in the dashboard included: they can read the database).
-onRecordEnrich((e) => {
-	e.record.hide("rtsp_url", "upstream_url");
-	e.next();
-}, "cameras");
+// The NVR's and the province's addresses carry passwords and keys: they are hidden fields
+// (nvr_address, upstream_address), left out of every answer, realtime event, filter and sort for
+// everyone but the operator (a superuser, who holds the database anyway).
 
 // Addresses are checked with the same rules as the administrator's form, with reasons in both languages.
 onRecordCreateRequest((e) => require(`${__hooks}/lib/video.js`).validateRequest(e), "cameras");
@@ -41,10 +38,15 @@ onRecordAfterUpdateSuccess((e) => {
 	e.next();
 }, "canteens");
 
-/** MediaMTX asks here before every read, publish, playback and API call (authMethod: http). */
+/**
+ * MediaMTX asks here before every read, publish, playback and API call (authMethod: http), with the
+ * server's video secret (authHTTPAddress, server/video.mjs); anyone else gets no answer to learn from.
+ */
 routerAdd("POST", "/api/mingchu/video/auth", (e) => {
+	const video = require(`${__hooks}/lib/video.js`);
+	if (!video.fromMediaMTX(e)) return e.json(401, { message: "not allowed" });
 	const request = e.requestInfo().body || {};
-	const allowed = require(`${__hooks}/lib/video.js`).authorise(e.app, {
+	const allowed = video.authorise(e.app, {
 		ip: String(request.ip || ""),
 		user: String(request.user || ""),
 		password: String(request.password || ""),
@@ -56,6 +58,9 @@ routerAdd("POST", "/api/mingchu/video/auth", (e) => {
 	});
 	return allowed ? e.noContent(204) : e.json(401, { message: "not allowed" });
 });
+
+/** A short-lived ticket for one camera and one action (playback addresses carry it instead of a sign-in). */
+routerAdd("POST", "/api/mingchu/video/tickets", (e) => require(`${__hooks}/lib/video.js`).ticketRoute(e), $apis.requireAuth("users", "devices"));
 
 /** At start (server/start.mjs) and for operators: MediaMTX gets exactly PocketBase's cameras. */
 routerAdd(

@@ -99,7 +99,7 @@ test('the administrator’s page turns over to the new day at the canteen’s mi
 	await expect(page.getByRole('heading', { name: `今日晨检 · ${chinaDate(1)}` })).toBeVisible();
 });
 
-test('the administrator gives a cook a PIN; on the kiosk, offline, the cook’s name asks for it and a wrong one is refused', async ({ page, browser }) => {
+test('the administrator gives a cook a PIN; on the kiosk, offline, the cook’s name asks for it, a wrong one is refused and five lock the name, also after a reload', async ({ page, browser }) => {
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
 	await admin.getByTestId('staff-table').getByRole('row', { name: /王建国/ }).getByRole('button', { name: '修改' }).click();
@@ -112,17 +112,38 @@ test('the administrator gives a cook a PIN; on the kiosk, offline, the cook’s 
 	await expect(admin.getByTestId('staff-form')).toHaveCount(0);
 	await admin.close();
 
+	// The page's clock, so that the five-minute lock can pass without waiting for it.
+	await page.clock.install();
 	await page.goto(`${server.server.url}/kitchen?enrol=${await createKioskCode(canteen)}`);
 	await page.getByRole('button', { name: '绑定', exact: true }).click();
 	await page.getByRole('heading', { name: '请选择检查人' }).waitFor();
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 	await page.context().setOffline(true);
+	const typePin = async (pin: string) => {
+		for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+	};
 	await page.getByRole('button', { name: '王建国', exact: true }).click();
 	await expect(page.getByRole('heading', { name: '王建国，请输入 4 位 PIN' })).toBeVisible();
-	for (const digit of '1234') await page.getByRole('button', { name: digit, exact: true }).click();
-	await expect(page.getByRole('alert')).toContainText('PIN 不正确');
+	await typePin('1234');
+	await expect(page.getByRole('alert')).toContainText('PIN 不正确，请重新输入（还可试 4 次）');
 	await expect(page.getByText('检查人: 王建国')).toHaveCount(0);
-	for (const digit of '2580') await page.getByRole('button', { name: digit, exact: true }).click();
+	for (const [i, pin] of ['0000', '1111', '9999'].entries()) {
+		await typePin(pin);
+		await expect(page.getByRole('alert')).toContainText(`还可试 ${3 - i} 次`);
+	}
+	await typePin('5555');
+	await expect(page.getByTestId('pin-locked')).toContainText('输错次数太多，此姓名已锁定');
+	// Reloading the kiosk does not reset the count: the lock is kept on the tablet.
+	await page.reload();
+	await page.getByRole('button', { name: '王建国', exact: true }).click();
+	await expect(page.getByTestId('pin-locked')).toBeVisible();
+	await typePin('2580');
+	await expect(page.getByText('检查人: 王建国')).toHaveCount(0);
+	await page.clock.fastForward('05:01');
+	await page.getByRole('button', { name: '返回', exact: true }).click();
+	await page.getByRole('button', { name: '王建国', exact: true }).click();
+	await expect(page.getByTestId('pin-locked')).toHaveCount(0);
+	await typePin('2580');
 	await expect(page.getByText('检查人: 王建国')).toBeVisible();
 });
 

@@ -46,7 +46,12 @@ describe('staff on the kiosk', () => {
 	});
 
 	it('cannot set a PIN, nor add staff to another canteen', async () => {
-		expect(await status(kiosk.collection('staff').create(person({ name: '周强', pin_hash: 'a'.repeat(64) })))).toBe(400);
+		const verifier = `pbkdf2-sha256$100000$${'a'.repeat(32)}$${'b'.repeat(64)}`;
+		expect(await status(kiosk.collection('staff').create(person({ name: '周强', pin_verifier: verifier })))).toBe(400);
+		// The stored field itself is hidden: what a kiosk sends for it is dropped, never stored.
+		const sneaked = await kiosk.collection('staff').create(person({ name: '周强', pin_hash: 'a'.repeat(64) }));
+		expect(sneaked.has_pin).toBe(false);
+		expect((await kiosk.send<{ verifiers: Record<string, string> }>('/api/mingchu/kiosk/pins', {})).verifiers).not.toHaveProperty(sneaked.id);
 		const other = await createCanteenWithStaff(server, { name: '别的食堂' });
 		expect(await status(kiosk.collection('staff').create(person({ canteen: other.canteen.id })))).toBe(400);
 		const theirs = await kiosk.collection('staff').getFullList({ filter: `canteen = "${other.canteen.id}"` });

@@ -5,6 +5,7 @@ import type PocketBase from 'pocketbase';
 import { statusOf } from '../fixtures/api';
 import { createCanteenWithStaff, enrolKiosk, type CanteenFixture } from '../fixtures/server';
 import { startVideoServer, type VideoServer } from '../fixtures/video';
+import { client } from '../../server/provision.mjs';
 
 let video: VideoServer;
 let canteen: CanteenFixture;
@@ -63,7 +64,7 @@ const whep = (camera: { id: string }, headers: Record<string, string> = {}) =>
 const recordings = (camera: { id: string }, headers: Record<string, string> = {}) =>
 	fetch(`${video.mediamtx.playbackUrl}/list?path=c_${camera.id}`, { headers });
 const pathReady = async (camera: { id: string }) => {
-	const response = await fetch(`${video.mediamtx.apiUrl}/v3/paths/get/c_${camera.id}`);
+	const response = await video.api(`/v3/paths/get/c_${camera.id}`);
 	return response.ok && (await response.json()).ready === true;
 };
 
@@ -103,6 +104,40 @@ describe('cameras', () => {
 		expect(await statusOf(other.admin.collection('cameras').getOne(coldRoomCamera.id))).toBe(404);
 	});
 
+	it('cannot be found by guessing the NVR’s or the province’s address in a filter or a sort (the password would leak)', async () => {
+		const nvr = video.nvr.url('storeroom');
+		const storeroom = await canteen.admin.collection('cameras').create({
+			canteen: canteen.canteen.id,
+			name: '库房',
+			area: 'storage',
+			rtsp_url: nvr,
+			upstream_url: 'rtmp://province.example/live/key-s3cret'
+		});
+		for (const pb of [canteen.admin, kiosk]) {
+			for (const filter of [
+				`rtsp_url ~ "${nvr.slice(0, 10)}%"`,
+				`nvr_address ~ "${nvr.slice(0, 10)}%"`,
+				`nvr_address = "${nvr}"`,
+				`upstream_address ~ "rtmp://province%"`,
+				`upstream_url ~ "rtmp%"`
+			]) {
+				// A field no one may filter on is refused as a whole, so a right and a wrong guess look the same.
+				expect(await statusOf(pb.collection('cameras').getList(1, 50, { filter })), filter).toBe(400);
+			}
+			for (const sort of ['nvr_address', '-upstream_address']) {
+				expect(await statusOf(pb.collection('cameras').getList(1, 50, { sort })), sort).toBe(400);
+			}
+		}
+		// …nor through another collection that points at the camera.
+		expect(await statusOf(canteen.admin.collection('camera_alerts').getList(1, 50, { filter: `camera.nvr_address ~ "rtsp%"` }))).toBe(400);
+		// Saved all the same: MediaMTX was given both addresses.
+		const conf = await (await video.api(`/v3/config/paths/get/c_${storeroom.id}`)).json();
+		expect(conf.source).toBe(nvr);
+		expect(await canteen.admin.collection('cameras').getOne(storeroom.id)).not.toHaveProperty('nvr_address');
+		expect(await canteen.admin.collection('cameras').getOne(storeroom.id)).not.toHaveProperty('upstream_address');
+		await canteen.admin.collection('cameras').delete(storeroom.id);
+	});
+
 	it('are refused with a bilingual reason when the NVR address is not RTSP, even sent to the API directly', async () => {
 		const error = await canteen.admin
 			.collection('cameras')
@@ -123,10 +158,10 @@ describe('cameras', () => {
 		});
 		await eventually(() => pathReady(spare), Boolean);
 		await canteen.admin.collection('cameras').update(spare.id, { rtsp_url: video.nvr.url('kitchen') });
-		const conf = await (await fetch(`${video.mediamtx.apiUrl}/v3/config/paths/get/c_${spare.id}`)).json();
+		const conf = await (await video.api(`/v3/config/paths/get/c_${spare.id}`)).json();
 		expect(conf.source).toBe(video.nvr.url('kitchen'));
 		await canteen.admin.collection('cameras').delete(spare.id);
-		expect((await fetch(`${video.mediamtx.apiUrl}/v3/config/paths/get/c_${spare.id}`)).status).toBe(404);
+		expect((await video.api(`/v3/config/paths/get/c_${spare.id}`)).status).toBe(404);
 		expect(video.mediamtx.child.pid).toBe(pid);
 		expect(video.mediamtx.child.exitCode).toBeNull();
 	});
@@ -159,20 +194,51 @@ describe('who may watch', () => {
 		expect((await recordings(coldRoomCamera, bearer(canteen.admin))).status).toBe(200);
 		expect((await hls(coldRoomCamera, bearer(other.admin))).status).toBe(401);
 		expect((await recordings(coldRoomCamera, bearer(other.admin))).status).toBe(401);
-		// A <video> element cannot send headers: the token may come in the address instead.
-		const url = `${video.mediamtx.playbackUrl}/list?path=c_${coldRoomCamera.id}&token=${encodeURIComponent(canteen.admin.authStore.token)}`;
-		expect((await fetch(url)).status).toBe(200);
 	});
 
-	it('allows publishing and the Control API only from this machine', async () => {
-		const ask = (body: Record<string, string>) =>
-			fetch(`${video.server.url}/api/mingchu/video/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-		expect((await ask({ ip: '192.168.1.50', action: 'publish', path: `c_${kitchenCamera.id}`, protocol: 'rtsp' })).status).toBe(401);
-		expect((await ask({ ip: '127.0.0.1', action: 'publish', path: `c_${kitchenCamera.id}`, protocol: 'rtsp' })).status).toBe(204);
+	it('plays a recording from an address only with a ticket for that camera and action, never with a sign-in token', async () => {
+		const list = (token: string, camera = coldRoomCamera) =>
+			fetch(`${video.mediamtx.playbackUrl}/list?path=c_${camera.id}&token=${encodeURIComponent(token)}`);
+		// The administrator's whole sign-in in an address ends up in logs and browser history: refused.
+		expect((await list(canteen.admin.authStore.token)).status).toBe(401);
+		const ticket = async (pb: PocketBase, camera: { id: string }, action: string) =>
+			pb.send<{ token: string; expires_in: number }>('/api/mingchu/video/tickets', { method: 'POST', body: { camera: camera.id, action } });
+		const playback = await ticket(canteen.admin, coldRoomCamera, 'playback');
+		expect(playback.expires_in).toBeLessThanOrEqual(600);
+		expect((await list(playback.token)).status).toBe(200);
+		// Valid for that camera and that action only.
+		expect((await list(playback.token, kitchenCamera)).status).toBe(401);
+		expect((await list((await ticket(canteen.admin, coldRoomCamera, 'read')).token)).status).toBe(401);
+		// Only for cameras the caller may watch.
+		expect(await statusOf(ticket(other.admin, coldRoomCamera, 'playback'))).toBe(404);
+		expect(await statusOf(ticket(client(video.server.url), coldRoomCamera, 'playback'))).toBe(401);
+	});
+
+	it('answers the decision route only to MediaMTX, and opens the Control API only to PocketBase', async () => {
+		const ask = (body: Record<string, string>, credential?: string) =>
+			fetch(`${video.server.url}/api/mingchu/video/auth`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...(credential ? { Authorization: `Basic ${Buffer.from(credential).toString('base64')}` } : {}) },
+				body: JSON.stringify(body)
+			});
+		const mediamtx = `mediamtx:${video.secret}`;
+		// Without MediaMTX's secret the route is no oracle, whatever the body claims.
+		expect((await ask({ ip: '127.0.0.1', action: 'api' })).status).toBe(401);
+		expect((await ask({ ip: '127.0.0.1', action: 'read', path: `c_${kitchenCamera.id}`, protocol: 'hls' }, 'mediamtx:guess')).status).toBe(401);
+		expect((await ask({ ip: '127.0.0.1', action: 'read', path: `c_${kitchenCamera.id}`, protocol: 'hls' }, mediamtx)).status).toBe(204);
+		expect((await ask({ ip: '192.168.1.50', action: 'publish', path: `c_${kitchenCamera.id}`, protocol: 'rtsp' }, mediamtx)).status).toBe(401);
+		expect((await ask({ ip: '127.0.0.1', action: 'publish', path: `c_${kitchenCamera.id}`, protocol: 'rtsp' }, mediamtx)).status).toBe(204);
 		for (const action of ['api', 'metrics', 'pprof']) {
-			expect((await ask({ ip: '10.0.0.8', action })).status, action).toBe(401);
-			expect((await ask({ ip: '127.0.0.1', action })).status, action).toBe(204);
+			// From this machine but without PocketBase's credential: refused.
+			expect((await ask({ ip: '127.0.0.1', action }, mediamtx)).status, action).toBe(401);
+			expect((await ask({ ip: '10.0.0.8', action, user: 'pocketbase', password: video.secret }, mediamtx)).status, action).toBe(401);
+			expect((await ask({ ip: '127.0.0.1', action, user: 'pocketbase', password: video.secret }, mediamtx)).status, action).toBe(204);
 		}
+		// The API itself: no answer without the credential, and no CORS for browsers.
+		const bare = await fetch(`${video.mediamtx.apiUrl}/v3/paths/list`, { headers: { Origin: 'http://evil.example' } });
+		expect(bare.status).toBe(401);
+		expect(bare.headers.get('access-control-allow-origin')).toBeNull();
+		expect((await video.api('/v3/paths/list')).status).toBe(200);
 	});
 });
 

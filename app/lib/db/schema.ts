@@ -99,7 +99,10 @@ export interface StaffRecord {
 	certificate_number: string;
 	certificate_issued: string;
 	certificate_expires: string;
+	/** The PIN's verifier: not in the server's staff records, pulled from the kiosk's own route. */
 	pin_hash?: string;
+	/** Whether a PIN is set (what administrators see instead of the verifier). */
+	has_pin?: boolean;
 	/** Bumped by the server at every edit; an edit made on an older version is refused. */
 	version?: number;
 	updated?: string;

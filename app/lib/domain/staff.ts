@@ -9,7 +9,10 @@ export interface StaffInput {
 	certificate_number: string;
 	certificate_issued: LocalDate | '';
 	certificate_expires: LocalDate | '';
-	/** SHA-256 of pinText(): the kiosk checks a PIN offline; empty when no PIN is set. */
+	/**
+	 * The PIN's verifier (PIN_VERIFIER below): the kiosk checks a PIN offline against it; empty when no
+	 * PIN is set. Never returned by the records API (a hidden field); kiosks get it from their own route.
+	 */
 	pin_hash?: string;
 }
 
@@ -33,6 +36,29 @@ export function pinText(staffId: string, pin: string): string {
 }
 
 /**
+ * How a PIN is kept: PBKDF2-SHA256 of pinText() with a random salt, `pbkdf2-sha256$<rounds>$<salt>$<hash>`.
+ * The kiosk must check a PIN with no network, so it holds this verifier; the rounds make each of the
+ * 10,000 guesses cost tens of milliseconds instead of nanoseconds (bench/README figures).
+ */
+export const PIN_ROUNDS = 100_000;
+const PIN_VERIFIER = /^pbkdf2-sha256\$(\d{6,7})\$([0-9a-f]{32})\$([0-9a-f]{64})$/;
+/** The first kiosks kept a plain SHA-256 of pinText(); still checked until the administrator sets a new PIN. */
+const LEGACY_PIN_HASH = /^[0-9a-f]{64}$/;
+
+export function parsePinVerifier(value: string): { rounds: number; salt: string; hash: string } | { legacy: string } | null {
+	if (LEGACY_PIN_HASH.test(value)) return { legacy: value };
+	const match = PIN_VERIFIER.exec(value);
+	if (!match || Number(match[1]) < PIN_ROUNDS) return null;
+	return { rounds: Number(match[1]), salt: match[2]!, hash: match[3]! };
+}
+
+/** A verifier an administrator may set now (the legacy form is only read, never written again). */
+export function isNewPinVerifier(value: string): boolean {
+	const parsed = parsePinVerifier(value);
+	return parsed !== null && !('legacy' in parsed);
+}
+
+/**
  * What makes a staff record unsaveable. A food handler may be entered before the certificate arrives
  * (the morning check then keeps them away from food, rule 11), but a certificate number without a
  * date, or dates that contradict each other, are typing mistakes.
@@ -40,7 +66,7 @@ export function pinText(staffId: string, pin: string): string {
 export function validateStaff(input: StaffInput): StaffFieldError[] {
 	const errors: StaffFieldError[] = [];
 	if (!input.name?.trim()) errors.push({ field: 'name', code: 'required' });
-	if (input.pin_hash && !/^[0-9a-f]{64}$/.test(input.pin_hash)) errors.push({ field: 'pin', code: 'pin_format' });
+	if (input.pin_hash && !parsePinVerifier(input.pin_hash)) errors.push({ field: 'pin', code: 'pin_format' });
 	for (const field of ['certificate_issued', 'certificate_expires'] as const) {
 		if (input[field] && !isLocalDate(input[field])) errors.push({ field, code: 'invalid_date' });
 	}

@@ -2,8 +2,8 @@ import type { VideoEndpoints } from './player';
 
 /**
  * The address of a recording from `start` on, as one MP4 a plain <video> element can play. The token
- * goes in the address because a <video> element cannot send headers (PocketBase accepts it there:
- * pb_hooks/lib/video.js).
+ * goes in the address because a <video> element cannot send headers, so it is a ticket for this camera's
+ * playback that expires in minutes (pb_hooks/lib/video.js issueTicket), never a sign-in.
  */
 export function playbackUrl({
 	endpoints,

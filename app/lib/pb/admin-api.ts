@@ -139,6 +139,11 @@ export function verifyLedger({ pb, canteen, from, to }: { pb: PocketBase; cantee
 	return pb.send<LedgerReport>('/api/mingchu/ledger/verify', { query: { canteen, from, to } });
 }
 
+/** Switches a lost or stolen tablet off: its sign-in ends at once and it cannot sign in again. */
+export function deactivateKiosk({ pb, device }: { pb: PocketBase; device: string }) {
+	return pb.send(`/api/mingchu/devices/${encodeURIComponent(device)}/deactivate`, { method: 'POST' });
+}
+
 export function createKiosk({ pb, canteen, name }: { pb: PocketBase; canteen: string; name: string }) {
 	return pb.send<{ device: DeviceRecord; code: string }>('/api/mingchu/devices', {
 		method: 'POST',

@@ -29,7 +29,9 @@ function fromStatus(status: number, body: ErrorBody): ApiProblem {
 	if (status === 0) return { kind: 'offline' };
 	if (status === 401) return { kind: 'auth', message };
 	if (status === 403) return { kind: 'forbidden', message };
-	if (status >= 500) return { kind: 'server', message };
+	// Too many requests (the server's rate limits) or not yet: nothing wrong with what was sent, so a
+	// record or photo is tried again later instead of being set aside as refused.
+	if (status >= 500 || status === 429 || status === 425) return { kind: 'server', message };
 	return { kind: 'rejected', message, fields: fieldMessages(body.data) };
 }
 

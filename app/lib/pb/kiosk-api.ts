@@ -67,6 +67,12 @@ function changedSince(pb: PocketBase, filter: string, params: Record<string, str
 }
 
 /** One page of the canteen's shared data (staff, waste collectors) changed since the cursor. */
+/** The PIN verifiers of the kiosk's canteen by staff id (a route of its own: the staff records never carry them). */
+export async function fetchPinVerifiers({ pb }: { pb: PocketBase }): Promise<Record<string, string>> {
+	const { verifiers } = await pb.send<{ verifiers: Record<string, string> }>('/api/mingchu/kiosk/pins', { method: 'GET' });
+	return verifiers;
+}
+
 export async function fetchSharedPage<R>({ pb, collection, canteen, request }: { pb: PocketBase; collection: string; canteen: string; request: PageRequest }) {
 	const list = await pb.collection(collection).getList<R>(request.page, request.perPage, {
 		filter: changedSince(pb, 'canteen = {:canteen}', { canteen }, request),

@@ -4,7 +4,8 @@ import type { InspectionTemplateRecord, StaffRecord, SupplierRecord, WasteCollec
 
 /** Data of the canteen that administrators (and for staff, kiosks) edit, and what each record holds. */
 interface SharedData {
-	staff: { value: StaffInput; record: StaffRecord };
+	/** pin_verifier: a new PIN's verifier (app/lib/pin), stored by the server where no API reads it. */
+	staff: { value: StaffInput & { pin_verifier?: string }; record: StaffRecord };
 	waste_collectors: { value: WasteCollector; record: WasteCollectorRecord };
 	inspection_templates: { value: InspectionTemplate; record: InspectionTemplateRecord };
 	suppliers: { value: Supplier; record: SupplierRecord };

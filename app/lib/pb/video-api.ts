@@ -52,3 +52,8 @@ export function createCamera({ pb, canteen, camera }: { pb: PocketBase; canteen:
 export function deleteCamera({ pb, id }: { pb: PocketBase; id: string }) {
 	return pb.collection('cameras').delete(id);
 }
+
+/** A short-lived token for one camera and one action (pb_hooks/lib/video.js issueTicket). */
+export function fetchVideoTicket({ pb, camera, action }: { pb: PocketBase; camera: string; action: 'read' | 'playback' }) {
+	return pb.send<{ token: string; expires_in: number }>('/api/mingchu/video/tickets', { method: 'POST', body: { camera, action } });
+}

@@ -26,8 +26,24 @@ export async function applyServerShared<R extends StaffRecord | WasteCollectorRe
 }) {
 	const table = db.table<R>(collection);
 	await db.transaction('rw', table, db.cursors, async () => {
+		if (collection === 'staff') {
+			// The server's staff records never carry the PIN verifier (applyPinVerifiers brings it): a pulled
+			// row keeps the one this tablet has, or a name with a PIN would open without one until then.
+			const before = await db.staff.bulkGet(rows.map((row) => row.id));
+			rows = rows.map((row, i) => ('pin_hash' in row || !before[i]?.pin_hash ? row : { ...row, pin_hash: before[i]!.pin_hash }));
+		}
 		await table.bulkPut(rows);
 		if (cursor) await db.cursors.put(cursor);
+	});
+}
+
+/** Every PIN verifier of the canteen, from the kiosk's own route: a name missing here has no PIN (any more). */
+export async function applyPinVerifiers({ db, canteen, verifiers }: { db: KitchenDb; canteen: string; verifiers: Record<string, string> }) {
+	await db.transaction('rw', db.staff, async () => {
+		for (const person of await db.staff.where('canteen').equals(canteen).toArray()) {
+			const verifier = verifiers[person.id] ?? '';
+			if ((person.pin_hash ?? '') !== verifier) await db.staff.update(person.id, { pin_hash: verifier });
+		}
 	});
 }
 

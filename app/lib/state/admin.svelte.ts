@@ -17,12 +17,13 @@ import type {
 	WasteCollectorRecord,
 	WasteHandoverRecord
 } from '$lib/db/schema';
-import { pinHash } from '$lib/db/chain';
+import { pinVerifier } from '$lib/pin/verifier';
 import { newRecordId } from '$lib/db/ids';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { saveShared } from '$lib/pb/shared-data';
 import {
 	createKiosk,
+	deactivateKiosk,
 	fetchCanteenDay,
 	fetchCanteens,
 	signInAdmin,
@@ -158,17 +159,25 @@ export class AdminSession {
 		});
 	}
 
+	async deactivateKiosk(device: string) {
+		await this.#call(async () => {
+			await deactivateKiosk({ pb: this.pb, device });
+			await this.refresh();
+		});
+	}
+
 	/**
 	 * Creates or edits a staff member; returns the server's reasons by field when it refuses (`request`
 	 * when it was not reached). When someone else saved the person meanwhile, the newest version is
 	 * loaded and the reason says so.
 	 */
-	saveStaff({ id, staff }: { id?: string; staff: StaffInput & { pin?: string } }): Promise<Record<string, string>> {
+	async saveStaff({ id, staff }: { id?: string; staff: StaffInput & { pin?: string } }): Promise<Record<string, string>> {
 		const edited = id ? this.staff.find((person) => person.id === id) : undefined;
-		const { pin, ...fields } = staff;
-		// A new person gets their id here, so that their PIN can be tied to it before they are saved.
+		const { pin, pin_hash: _unchanged, ...fields } = staff;
+		// A new person gets their id here, so that their PIN can be tied to it before they are saved. The
+		// PIN never leaves this browser: the server gets its slow salted verifier, under its own key.
 		const staffId = id ?? newRecordId();
-		const withPin = pin ? { ...fields, pin_hash: pinHash(staffId, pin) } : fields;
+		const withPin = pin ? { ...fields, pin_verifier: await pinVerifier(staffId, pin) } : fields;
 		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'staff', canteen, edited, id: staffId, value: withPin }));
 	}
 

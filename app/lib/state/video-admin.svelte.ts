@@ -2,7 +2,7 @@ import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import { fetchPublicCanteen } from '$lib/pb/public-api';
 import { fetchCanteens } from '$lib/pb/admin-api';
-import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
+import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, fetchVideoTicket, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
 import { videoEndpoints, type VideoEndpoints } from '$lib/media/player';
 import type { CanteenRecord } from '$lib/db/schema';
 
@@ -19,7 +19,8 @@ export class VideoAdmin {
 	problem = $state<ApiProblem | null>(null);
 	/** The camera shown live, and the recording being played back. */
 	live = $state<string | null>(null);
-	playback = $state.raw<{ camera: string; start: Date } | null>(null);
+	/** The recording being played back, with its ticket (a short-lived token for that camera only). */
+	playback = $state.raw<{ camera: string; start: Date; ticket: string } | null>(null);
 	#timer: ReturnType<typeof setInterval> | undefined;
 
 	get token(): string {
@@ -78,8 +79,19 @@ export class VideoAdmin {
 	playAt({ area, at }: { area: string | null; at: Date }) {
 		const camera = this.cameras.find((c) => c.area === area) ?? this.cameras[0];
 		if (!camera) return false;
-		this.playback = { camera: camera.id, start: new Date(at.getTime() - 5_000) };
+		void this.play({ camera: camera.id, start: new Date(at.getTime() - 5_000) });
 		return true;
+	}
+
+	/**
+	 * Plays a camera's recording from `start`. The address carries a ticket valid for this camera's
+	 * playback for minutes, never the administrator's sign-in (a <video> element cannot send headers).
+	 */
+	async play({ camera, start }: { camera: string; start: Date }) {
+		await this.#call(async () => {
+			const { token } = await fetchVideoTicket({ pb: this.pb, camera, action: 'playback' });
+			this.playback = { camera, start, ticket: token };
+		});
 	}
 
 	async #call(work: () => Promise<void>): Promise<ApiProblem | null> {

@@ -5,6 +5,7 @@ import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
 	fetchLedgerPage,
+	fetchPinVerifiers,
 	fetchSharedPage,
 	pushLedger,
 	refreshDevice,
@@ -14,7 +15,7 @@ import {
 	type PushResult,
 	type Enrolment
 } from '$lib/pb/kiosk-api';
-import { applyServerShared, saveCanteen } from '$lib/repos/canteen';
+import { applyPinVerifiers, applyServerShared, saveCanteen } from '$lib/repos/canteen';
 import { pullChanges } from './pull';
 import { applyServerRecords } from '$lib/repos/ledger';
 import { markPhotoRefused, markPhotoUploaded, nextPhotosToSend } from '$lib/repos/photos';
@@ -240,6 +241,7 @@ export class SyncEngine {
 				apply: (rows, cursor) => applyServerShared({ db, collection, rows, cursor })
 			});
 		}
+		await applyPinVerifiers({ db, canteen: canteenId, verifiers: await fetchPinVerifiers({ pb }) });
 		const settings = resolveSettings({ type: canteen.type, overrides: canteen.settings });
 		const today = localDateOf(new Date(), settings.utcOffsetMinutes);
 		// Other tablets' records this one needs: today's, and the last few days' samples, which stay in the

@@ -82,4 +82,23 @@ function enrol(e) {
 	});
 }
 
-module.exports = { create, enrol };
+/**
+ * POST /api/mingchu/devices/{id}/deactivate: an administrator switches off a lost or stolen tablet of
+ * their canteen; its sign-in ends at once (devices.pb.js) and it cannot sign in again.
+ */
+function deactivate(e) {
+	let device;
+	try {
+		device = e.app.findRecordById("devices", e.request.pathValue("id"));
+	} catch (_) {
+		throw new NotFoundError();
+	}
+	requireCanteenAdmin(e, device.getString("canteen"));
+	if (device.getBool("active")) {
+		device.set("active", false);
+		e.app.save(device);
+	}
+	return e.noContent(204);
+}
+
+module.exports = { create, enrol, deactivate };

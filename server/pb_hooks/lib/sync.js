@@ -201,8 +201,10 @@ function syncRoute(e, ledger) {
 						results.push({ id, status: "duplicate", record: raced });
 						continue;
 					}
-					// Otherwise a field PocketBase itself rejects (an id of the wrong form, text too long).
-					results.push({ id, status: "refused", error: { message: String(err), data: {} } });
+					// Otherwise a field PocketBase itself rejects (an id of the wrong form, text too long). The
+					// internal text goes to the server's log, not to the tablet.
+					txApp.logger().error("sync store failed", "ledger", ledger.name, "id", id, "error", String(err));
+					results.push({ id, status: "refused", error: describe([{ field: "id", code: "sync_failed" }]) });
 					continue;
 				}
 				existing[id] = record;

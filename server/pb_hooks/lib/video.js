@@ -28,14 +28,14 @@ function retentionSeconds(canteen) {
 function pathConf(app, camera) {
 	const canteen = app.findRecordById("canteens", camera.getString("canteen"));
 	const conf = {
-		source: camera.getString("rtsp_url"),
+		source: camera.getString("nvr_address"),
 		sourceOnDemand: camera.getBool("on_demand"),
 		record: true,
 		recordDeleteAfter: `${retentionSeconds(canteen)}s`,
 		runOnReady: "",
 		runOnReadyRestart: false,
 	};
-	const upstream = camera.getString("upstream_url");
+	const upstream = camera.getString("upstream_address");
 	if (camera.getBool("upstream") && upstream) {
 		// MediaMTX has no push of its own: ffmpeg copies the stream to the province while it is up, and
 		// is restarted by MediaMTX if it dies. It reads with the forwarder's secret (see authorise).
@@ -47,9 +47,11 @@ function pathConf(app, camera) {
 	return conf;
 }
 
+/** The Control API answers only PocketBase: MediaMTX asks authorise() below, which wants this credential. */
 function api(method, path, body) {
+	const base = env("MINGCHU_MEDIAMTX_API").replace("://", `://pocketbase:${encodeURIComponent(env("MINGCHU_VIDEO_SECRET"))}@`);
 	const response = $http.send({
-		url: `${env("MINGCHU_MEDIAMTX_API")}${path}`,
+		url: `${base}${path}`,
 		method,
 		body: body === undefined ? "" : JSON.stringify(body),
 		headers: { "content-type": "application/json" },
@@ -83,7 +85,7 @@ function removeCamera(cameraId) {
 }
 
 /** The fields that change what MediaMTX does; renaming a camera must not interrupt its stream. */
-const STREAM_FIELDS = ["rtsp_url", "on_demand", "upstream", "upstream_url"];
+const STREAM_FIELDS = ["nvr_address", "on_demand", "upstream", "upstream_address"];
 
 function streamChanged(record) {
 	const original = record.original();
@@ -114,6 +116,47 @@ function isLocal(ip) {
 	return ip === "127.0.0.1" || ip === "::1";
 }
 
+/** The server's video secret (server/video.mjs); without one, nothing that needs it is allowed. */
+function secretIs(value) {
+	const secret = env("MINGCHU_VIDEO_SECRET");
+	return secret !== "" && $security.equal(String(value || ""), secret);
+}
+
+/** The signing key of playback tickets: derived from the video secret, so a ticket is nothing else. */
+function ticketKey() {
+	return $security.hs256("mingchu-video-ticket", env("MINGCHU_VIDEO_SECRET"));
+}
+
+const TICKET_SECONDS = { read: 60, playback: 600 };
+
+/**
+ * A short-lived token for one camera path and one action, for addresses that carry it in the URL (a
+ * <video> element cannot send headers): a copied or logged address opens that recording for minutes,
+ * not the administrator's whole account for days.
+ */
+function issueTicket({ path, action }) {
+	const seconds = TICKET_SECONDS[action];
+	return { token: $security.createJWT({ kind: "video", path, action }, ticketKey(), seconds), expires_in: seconds };
+}
+
+function ticketAllows(token, request) {
+	if (!token || env("MINGCHU_VIDEO_SECRET") === "") return false;
+	try {
+		const claims = $security.parseJWT(token, ticketKey());
+		return claims.kind === "video" && claims.path === request.path && claims.action === request.action;
+	} catch (_) {
+		return false;
+	}
+}
+
+/** Whether an administrator or tablet (a PocketBase auth record) may see this camera's canteen. */
+function mayWatch(who, camera) {
+	const canteen = camera.getString("canteen");
+	if (who.collection().name === "users") return who.getStringSlice("canteens").indexOf(canteen) >= 0;
+	if (who.collection().name === "devices") return who.getBool("active") && who.getString("canteen") === canteen;
+	return false;
+}
+
 function queryToken(query) {
 	const match = /(?:^|&)token=([^&]*)/.exec(query || "");
 	return match ? decodeURIComponent(match[1]) : "";
@@ -140,30 +183,30 @@ function authorise(app, request) {
 		case "api":
 		case "metrics":
 		case "pprof":
+			// PocketBase's own calls (lib/video.js api()): this machine and the server's secret.
+			return local && request.user === "pocketbase" && secretIs(request.password);
 		case "publish":
 			return local;
 		case "read":
 		case "playback": {
-			if (request.user === "forwarder" && local && env("MINGCHU_VIDEO_SECRET") !== "" && request.password === env("MINGCHU_VIDEO_SECRET")) {
-				return true;
-			}
+			if (request.user === "forwarder" && local && secretIs(request.password)) return true;
 			const camera = cameraOfPath(app, request.path);
 			if (!camera) return false;
 			if (request.action === "read" && camera.getBool("public") && (request.protocol === "webrtc" || request.protocol === "hls")) {
 				return true;
 			}
-			const token = request.token || queryToken(request.query);
-			if (!token) return false;
+			// A ticket (issueTicket) for exactly this path and action, in the address or the header.
+			if (ticketAllows(request.token || queryToken(request.query), request)) return true;
+			// An administrator's or tablet's own token only in the Authorization header (live view), never
+			// in an address, where it would end up in logs and browser history.
+			if (!request.token) return false;
 			let who;
 			try {
-				who = app.findAuthRecordByToken(token, "auth");
+				who = app.findAuthRecordByToken(request.token, "auth");
 			} catch (_) {
 				return false;
 			}
-			const canteen = camera.getString("canteen");
-			if (who.collection().name === "users") return who.getStringSlice("canteens").indexOf(canteen) >= 0;
-			if (who.collection().name === "devices") return who.getBool("active") && who.getString("canteen") === canteen;
-			return false;
+			return mayWatch(who, camera);
 		}
 		default:
 			return false;
@@ -221,17 +264,46 @@ function checkHealth(app) {
 	return { cameras: cameras.length };
 }
 
-/** onRecordCreateRequest / onRecordUpdateRequest of cameras. */
+/**
+ * onRecordCreateRequest / onRecordUpdateRequest of cameras. The addresses arrive as `rtsp_url` and
+ * `upstream_url` (not fields: the stored ones are hidden and PocketBase drops hidden fields from what
+ * others send); an edit that leaves them empty keeps the stored ones, which no browser ever sees.
+ */
 function validateRequest(e) {
 	const { rejection } = require(`${__hooks}/lib/messages.js`);
+	const body = e.requestInfo().body || {};
+	const typed = (name) => (typeof body[name] === "string" ? body[name].trim() : "");
+	if (typed("rtsp_url") || e.record.isNew()) e.record.set("nvr_address", typed("rtsp_url"));
+	if (typed("upstream_url") || e.record.isNew()) e.record.set("upstream_address", typed("upstream_url"));
 	const errors = rules.validateCamera({
 		name: e.record.getString("name"),
-		rtsp_url: e.record.getString("rtsp_url"),
+		rtsp_url: e.record.getString("nvr_address"),
 		upstream: e.record.getBool("upstream"),
-		upstream_url: e.record.getString("upstream_url"),
+		upstream_url: e.record.getString("upstream_address"),
 	});
 	if (errors.length > 0) throw rejection(errors);
 	e.next();
+}
+
+/** POST /api/mingchu/video/tickets {camera, action}: a ticket for a camera the caller may watch. */
+function ticketRoute(e) {
+	const body = e.requestInfo().body || {};
+	const action = String(body.action || "");
+	if (!TICKET_SECONDS[action]) throw new BadRequestError("action: read | playback");
+	let camera;
+	try {
+		camera = e.app.findRecordById("cameras", String(body.camera || ""));
+	} catch (_) {
+		throw new NotFoundError();
+	}
+	if (!mayWatch(e.auth, camera)) throw new NotFoundError();
+	return e.json(200, issueTicket({ path: pathName(camera.id), action }));
+}
+
+/** The Authorization header of MediaMTX's calls to the decision route (authHTTPAddress carries it). */
+function fromMediaMTX(e) {
+	const [user, password, given] = e.request.basicAuth();
+	return given && user === "mediamtx" && secretIs(password);
 }
 
 /** Where browsers reach MediaMTX: the app's host name with these ports (same machine, same LAN). */
@@ -239,4 +311,16 @@ function endpoints() {
 	return parseJson(env("MINGCHU_VIDEO_PORTS"), null);
 }
 
-module.exports = { validateRequest, applyCamera, removeCamera, streamChanged, reconcile, authorise, checkHealth, endpoints, pathName };
+module.exports = {
+	validateRequest,
+	applyCamera,
+	removeCamera,
+	streamChanged,
+	reconcile,
+	authorise,
+	fromMediaMTX,
+	ticketRoute,
+	checkHealth,
+	endpoints,
+	pathName,
+};
