@@ -44,9 +44,11 @@ test('an administrator creates a kiosk and the tablet enrols with the code, once
 	await admin.getByRole('button', { name: '刷新' }).click();
 	await expect(admin.getByText('备餐间平板 · 已绑定')).toBeVisible();
 
-	// Switched off (a lost tablet): it says so instead of failing silently.
-	const devices = await server.superuser.collection('devices').getFullList({ filter: 'name = "备餐间平板"' });
-	await server.superuser.collection('devices').update(devices[0]!.id, { active: false });
+	// Lost: the administrator switches it off (a second tap confirms), and it says so instead of failing silently.
+	const row = admin.getByTestId('kiosk').filter({ hasText: '备餐间平板' });
+	await row.getByRole('button', { name: '停用（平板丢失或被盗）' }).click();
+	await row.getByRole('button', { name: /确认停用/ }).click();
+	await expect(row).toContainText('已停用（不能再登录）');
 	await tablet.getByTestId('sync-badge').click();
 	await expect(tablet.getByTestId('sync-problem')).toContainText('本平板已被停用或需要重新绑定');
 

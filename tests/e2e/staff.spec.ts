@@ -173,5 +173,9 @@ test('a cook is added on the kiosk with a photo of the certificate; offline the 
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
 	await expect(admin.getByRole('img', { name: '孙丽 的健康证照片' })).toBeVisible();
+	// Certificate fields decide who may handle food: the administrator sees that a tablet set them.
+	const change = admin.getByTestId('staff-table').getByRole('row', { name: /孙丽/ }).getByTestId('staff-change');
+	await expect(change).toContainText('最近由平板“后厨平板”修改');
+	await expect(change).toContainText('健康证编号: — → 健2026-0311');
 	await admin.close();
 });

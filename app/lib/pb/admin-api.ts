@@ -92,6 +92,24 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	};
 }
 
+/** A change of the fields that decide a person's morning-check verdict, with who made it (server-written). */
+export interface StaffChange {
+	id: string;
+	staff: string;
+	by_collection: 'users' | 'devices' | '_superusers';
+	by_name: string;
+	changes: Record<string, [string | boolean, string | boolean]>;
+	created: string;
+}
+
+/** The latest such change of each person of the canteen. */
+export async function fetchLatestStaffChanges({ pb, canteen }: { pb: PocketBase; canteen: string }): Promise<Record<string, StaffChange>> {
+	const page = await pb.collection('staff_changes').getList<StaffChange>(1, 200, { filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-created' });
+	const latest: Record<string, StaffChange> = {};
+	for (const change of page.items) latest[change.staff] ??= change;
+	return latest;
+}
+
 export interface RefusedSubmission {
 	id: string;
 	ledger: string;

@@ -26,6 +26,8 @@ import {
 	deactivateKiosk,
 	fetchCanteenDay,
 	fetchCanteens,
+	fetchLatestStaffChanges,
+	type StaffChange,
 	signInAdmin,
 	tracePurchases,
 	verifyLedger,
@@ -48,6 +50,8 @@ export class AdminSession {
 	staff = $state.raw<StaffRecord[]>([]);
 	devices = $state.raw<DeviceRecord[]>([]);
 	photoUrls = $state.raw<Record<string, string>>({});
+	/** Who last changed each person's certificate or food-contact post (a kiosk may too). */
+	staffChanges = $state.raw<Record<string, StaffChange>>({});
 	refused = $state.raw<RefusedSubmission[]>([]);
 	samples = $state.raw<FoodSampleRecord[]>([]);
 	disinfections = $state.raw<DisinfectionRecord[]>([]);
@@ -122,7 +126,11 @@ export class AdminSession {
 		const canteen = this.canteenId;
 		if (!canteen) return;
 		await this.#call(async () => {
-			const day = await fetchCanteenDay({ pb: this.pb, canteen, date: this.day });
+			const [day, staffChanges] = await Promise.all([
+				fetchCanteenDay({ pb: this.pb, canteen, date: this.day }),
+				fetchLatestStaffChanges({ pb: this.pb, canteen })
+			]);
+			this.staffChanges = staffChanges;
 			this.checks = day.checks;
 			this.staff = day.staff;
 			this.devices = day.devices;
