@@ -1,6 +1,7 @@
 // Starting and stopping a PocketBase with Mingchu's migrations, hooks and built app. Used by the start
 // command, the tests and the benchmarks, so that all of them run the server the same way.
 import { spawn, execFile } from 'node:child_process';
+import { chmodSync, lstatSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,8 +27,34 @@ export function freePort() {
 	});
 }
 
+/**
+ * The data directory holds health data, NVR addresses and the token-signing and seal keys: the service
+ * alone may read it. Files PocketBase creates inherit a 077 umask (withPrivateUmask); what an older
+ * install left readable by others is closed here, at every start.
+ */
+export function tightenPermissions(dir) {
+	chmodSync(dir, 0o700);
+	for (const entry of readdirSync(dir)) {
+		const path = `${dir}/${entry}`;
+		const stat = lstatSync(path);
+		if (stat.isSymbolicLink()) continue;
+		if (stat.isDirectory()) tightenPermissions(path);
+		else chmodSync(path, stat.mode & 0o700);
+	}
+}
+
+/** Runs `start` (which spawns) with umask 077, so that every file the child creates is private. */
+function withPrivateUmask(start) {
+	const before = process.umask(0o077);
+	try {
+		return start();
+	} finally {
+		process.umask(before);
+	}
+}
+
 export async function upsertSuperuser({ dataDir, email, password }) {
-	await run(pocketbaseBin(), [
+	await withPrivateUmask(() => run(pocketbaseBin(), [
 		'superuser',
 		'upsert',
 		email,
@@ -35,7 +62,7 @@ export async function upsertSuperuser({ dataDir, email, password }) {
 		`--dir=${dataDir}`,
 		`--migrationsDir=${root}server/pb_migrations`,
 		`--hooksDir=${root}server/pb_hooks`
-	]);
+	]));
 }
 
 async function waitForHealth(url, child, timeoutMs) {
@@ -58,14 +85,16 @@ async function waitForHealth(url, child, timeoutMs) {
  * port to be released, so a test can start it again on the same port (a "server restart").
  */
 /**
- * @param {{ dataDir: string, host?: string, port?: number, publicDir?: string, log?: 'pipe' | 'inherit', env?: Record<string, string> }} options
+ * @param {{ dataDir: string, host?: string, port?: number, publicDir?: string, log?: 'pipe' | 'inherit', env?: Record<string, string>, dev?: boolean }} options
  *   env: added to the server's environment (the video settings, see server/video.mjs)
+ *   dev: PocketBase's development mode (every SQL statement in the log); off unless asked for
  */
-export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wanted, publicDir = `${root}build`, log = 'pipe', env = {} }) {
+export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wanted, publicDir = `${root}build`, log = 'pipe', env = {}, dev = false }) {
+	tightenPermissions(dataDir);
 	/** @type {number} */
 	const port = wanted ?? (await freePort());
 	const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-	const child = spawn(
+	const child = withPrivateUmask(() => spawn(
 		pocketbaseBin(),
 		[
 			'serve',
@@ -75,10 +104,13 @@ export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wante
 			`--hooksDir=${root}server/pb_hooks`,
 			`--migrationsDir=${root}server/pb_migrations`,
 			'--automigrate=false',
-			'--hooksWatch=false'
+			'--hooksWatch=false',
+			// Said outright: PocketBase turns development mode on by itself when its binary lies under
+			// the temp or Go cache directory (a clone in /tmp), and then logs every SQL statement.
+			`--dev=${dev}`
 		],
 		{ stdio: ['ignore', log, log], env: { ...process.env, ...env } }
-	);
+	));
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output += chunk));
 	child.stderr?.on('data', (chunk) => (output += chunk));

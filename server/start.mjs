@@ -16,13 +16,17 @@ const SIMULATED_NVR_PORT = 18554;
 const SIMULATED_NVR = `rtsp://127.0.0.1:${SIMULATED_NVR_PORT}/`;
 
 const demo = process.argv.includes('--demo');
+// `npm start -- --dev`: PocketBase's development mode, with every SQL statement in the log.
+const dev = process.argv.includes('--dev');
 const [host, port] = (process.env.MINGCHU_HTTP ?? '127.0.0.1:8090').split(':');
 const dataDir = process.env.MINGCHU_DATA ?? `${root}server/pb_data`;
 mkdirSync(dataDir, { recursive: true });
 
-// The superuser of a demo install gets a generated password, kept in the data directory.
+// The superuser of a demo install gets a generated password, kept in the data directory (readable by
+// the service alone) and printed once, when it is made: not at every start, into the journal.
 const credentialsFile = `${dataDir}/superuser.json`;
-if (!existsSync(credentialsFile)) {
+const newSuperuser = !existsSync(credentialsFile);
+if (newSuperuser) {
 	writeFileSync(
 		credentialsFile,
 		JSON.stringify({ email: 'operator@mingchu.local', password: randomBytes(10).toString('hex') }),
@@ -40,7 +44,7 @@ if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(16).toString(
 const videoSecret = readFileSync(secretFile, 'utf8').trim();
 const env = withVideo ? videoEnv({ ports: videoPortsInUse, secret: videoSecret }) : {};
 
-const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit', env });
+const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit', env, dev });
 const stopping = [() => server.stop()];
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, async () => {
@@ -49,6 +53,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 const superuser = await signInSuperuser({ url: server.url, ...superuserCredentials });
+// Behind a reverse proxy (HTTPS on the school LAN), the client's address comes from its header; without
+// this, every request would count against the proxy's one address in the rate limits.
+if (process.env.MINGCHU_PROXY_HEADER) {
+	await superuser.settings.update({ trustedProxy: { headers: [process.env.MINGCHU_PROXY_HEADER], useLeftmostIP: false } });
+}
 
 let mediamtx;
 let nvr;
@@ -78,7 +87,9 @@ const lines = [
 	'明厨 Mingchu is running / 已启动',
 	`  Kitchen tablet 后厨平板:   ${base}/kitchen`,
 	`  Administration 管理端:     ${base}/admin`,
-	`  PocketBase dashboard:      ${base}/_/   (${superuserCredentials.email} / ${superuserCredentials.password})`
+	`  PocketBase dashboard:      ${base}/_/   (${superuserCredentials.email} / ${
+		newSuperuser ? `${superuserCredentials.password}; shown this once, kept in ${credentialsFile}` : `password in ${credentialsFile}`
+	})`
 ];
 if (demo) {
 	const seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json`, nvr });

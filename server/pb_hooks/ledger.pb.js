@@ -54,3 +54,9 @@ routerAdd(
 cronAdd("mingchu_daily_digests", "5 * * * *", () => {
 	require(`${__hooks}/lib/chain.js`).sealPastDays($app);
 });
+
+// The seal key exists before the first record arrives (made once, here, not by two requests at once).
+onBootstrap((e) => {
+	e.next();
+	require(`${__hooks}/lib/seal-key.js`).sealKey(e.app);
+});

@@ -1,4 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPocketBase } from '../../server/pocketbase.mjs';
+import { signInAdministrator } from '../../server/provision.mjs';
 import type PocketBase from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
 import { refusal, statusOf } from '../fixtures/api';
@@ -91,6 +96,31 @@ describe('verifying a canteen’s ledger', () => {
 		await server.superuser.collection('morning_checks').update(fever.id, { outcome: 'fit', findings: [] });
 		const report = await verify(kitchen);
 		expect(report.problems).toEqual([expect.objectContaining({ kind: 'edited', id: fever.id, seq: 6 })]);
+	});
+
+	it('depends on the server’s seal key, kept outside the database: the same database under another key verifies nothing', async () => {
+		// Someone who can write data.db (a copy, a backup) but not read seal.key cannot make a valid seal.
+		const kitchen = await kitchenWithLedger();
+		const copy = mkdtempSync(join(tmpdir(), 'mingchu-copy-'));
+		await server.stop();
+		cpSync(server.server.dataDir, copy, { recursive: true });
+		await server.restart();
+		expect(readFileSync(join(copy, 'seal.key'), 'utf8').length).toBeGreaterThanOrEqual(32);
+		expect(statSync(join(copy, 'seal.key')).mode & 0o777).toBe(0o600);
+		writeFileSync(join(copy, 'seal.key'), 'a-key-guessed-by-whoever-edited-the-database');
+		const elsewhere = await startPocketBase({ dataDir: copy });
+		try {
+			const admin = await signInAdministrator({ url: elsewhere.url, ...kitchen.fixture.adminCredentials });
+			const report = await verify(kitchen, admin);
+			expect(report.intact).toBe(false);
+			expect(report.problems.filter((p) => p.kind === 'edited').map((p) => p.id)).toEqual(expect.arrayContaining(kitchen.ids));
+			expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'digest_mismatch', day: chinaDate() })]));
+		} finally {
+			await elsewhere.stop();
+			rmSync(copy, { recursive: true, force: true });
+		}
+		// The original, with its key, is as it was.
+		expect((await verify(kitchen)).intact).toBe(true);
 	});
 
 	it('gives the sequence numbers of deleted records, in the middle and at the end', async () => {

@@ -3,6 +3,13 @@
 // ledger for an administrator. Hashing is Go's SHA-256 through $security, ~50× faster than JS here.
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
+const { sealKey } = require(`${__hooks}/lib/seal-key.js`);
+
+/** HMAC-SHA256 with the server's seal key (lib/seal-key.js): only this server can make a valid seal. */
+function keyed(text) {
+	// Migrations have no $app: they read the key first (1765700000_keyed_seals.js), which caches it.
+	return $security.hs256(text, sealKey(typeof $app === "undefined" ? null : $app));
+}
 
 /** Ledger collections whose records are chained, plus the refused submissions holding chain places. */
 const LEDGERS = ["morning_checks", "food_samples", "sample_disposals", "disinfections", "voids", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "meal_closures", "purchases"];
@@ -82,7 +89,7 @@ function isEmpty(value) {
 }
 
 /**
- * SHA-256 over every stored field in schema order, the server's verdict and receive time included,
+ * HMAC-SHA256 (keyed()) over every stored field in schema order, the server's verdict and receive time included,
  * so that an edit the kiosk's hash cannot see (an outcome changed from 不合格 to 合格) is caught too.
  */
 function sealOf(record, collection, fields) {
@@ -91,7 +98,7 @@ function sealOf(record, collection, fields) {
 	const ordered = sealedFieldsOf(collection)
 		.filter(([name]) => !addedLater(collection.name, name) || !isEmpty(fields[name]))
 		.map(([name]) => [name, fields[name]]);
-	return $security.sha256(JSON.stringify([collection.name, ordered]));
+	return keyed(JSON.stringify([collection.name, ordered]));
 }
 
 /** The kiosk's hash of a stored ledger record or refused submission, recomputed from what is stored now. */
@@ -162,7 +169,7 @@ function digestOf(app, canteen, day) {
 		for (const row of found) seals.push({ device: row.device, seq: row.seq, seal: row.seal });
 	}
 	seals.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-	return { records: seals.length, digest: $security.sha256(seals.map((s) => s.seal).join("\n")) };
+	return { records: seals.length, digest: keyed(seals.map((s) => s.seal).join("\n")) };
 }
 
 /** Stores the digest of a day once; an existing digest is never replaced. Returns the stored record. */
@@ -302,6 +309,7 @@ module.exports = {
 	REFUSED,
 	contentHash,
 	sealOf,
+	digestOf,
 	sealDay,
 	sealPastDays,
 	verifyLedger,
