@@ -99,7 +99,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['app/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } }
+				test: { name: 'unit', include: ['app/**/*.test.ts', 'tests/fixtures/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } }
 			},
 			{
 				extends: true,

@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './admin';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
+import { chinaLocalInput, hoursAgoClearOfMidnight } from '../fixtures/clock';
 
 let server: TestServer;
 let canteen: CanteenFixture;
@@ -17,13 +18,15 @@ test.afterEach(async () => {
 	await server.dispose();
 });
 
-const happened = new Date(Date.now() - 3 * 3600_000);
+// Three hours ago, but never within the half hour after a China midnight: the 15-minute disinfection
+// run ending then must start on the same day as the other records (a run belongs to the day it started).
+const happened = hoursAgoClearOfMidnight(3, 30);
 /** The browser runs on China time, like the canteen. */
-const chinaLocal = new Date(happened.getTime() + 8 * 3600_000).toISOString();
+const chinaLocal = chinaLocalInput(happened);
 
 async function backFill(form: Locator) {
 	await form.getByRole('button', { name: '补录（不是刚刚发生的）' }).click();
-	await form.getByLabel('实际发生时间').fill(chinaLocal.slice(0, 16));
+	await form.getByLabel('实际发生时间').fill(chinaLocal);
 }
 
 async function voidIn(row: Locator, reason: string) {
