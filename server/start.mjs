@@ -15,6 +15,9 @@ import { startMediaMTX, startSimulatedNvr, videoEnv } from './video.mjs';
 const SIMULATED_NVR_PORT = 18554;
 const SIMULATED_NVR = `rtsp://127.0.0.1:${SIMULATED_NVR_PORT}/`;
 
+// Everything this process and its children write (database, photos, recordings, keys) is for the
+// service alone.
+process.umask(0o077);
 const demo = process.argv.includes('--demo');
 // `npm start -- --dev`: PocketBase's development mode, with every SQL statement in the log.
 const dev = process.argv.includes('--dev');
@@ -74,7 +77,7 @@ if (withVideo) {
 	stopping.push(() => mediamtx.stop());
 	// The simulated NVR runs while no real camera is configured (only cameras on the simulated NVR).
 	const cameras = await superuser.collection('cameras').getFullList({ fields: 'id' });
-	const real = await superuser.collection('cameras').getFullList({ filter: `rtsp_url !~ "${SIMULATED_NVR}"`, fields: 'id' });
+	const real = await superuser.collection('cameras').getFullList({ filter: `nvr_address !~ "${SIMULATED_NVR}"`, fields: 'id' });
 	if (cameras.length === 0 || real.length === 0) {
 		nvr = await startSimulatedNvr({ dataDir, cameras: ['kitchen', 'coldroom'], port: SIMULATED_NVR_PORT });
 		stopping.push(() => nvr.stop());

@@ -26,6 +26,9 @@ onRecordCreateRequest((e) => {
 		// The same upload arriving twice at once: the first one won.
 		const raced = stored();
 		if (raced) return answer(raced);
-		throw error;
+		// A full disk is the server's trouble (507, sent again later), not a photo to set aside.
+		require(`${__hooks}/lib/storage.js`).guardStorage(e.app, () => {
+			throw error;
+		});
 	}
 }, "evidence_photos");

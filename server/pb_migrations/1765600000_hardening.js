@@ -27,6 +27,8 @@ migrate(
 		pin.max = 200;
 		pin.pattern = "^([0-9a-f]{64}|pbkdf2-sha256\\$\\d{6,7}\\$[0-9a-f]{32}\\$[0-9a-f]{64})?$";
 		staff.fields.add(new Field({ type: "bool", name: "has_pin" }));
+		// People are marked as left, never deleted (their checks and certificate history stay readable).
+		staff.deleteRule = null;
 		app.save(staff);
 		app.db().newQuery("UPDATE staff SET has_pin = (pin_hash != '')").execute();
 

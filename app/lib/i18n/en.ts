@@ -174,6 +174,7 @@ const en: Messages = {
 		photo_exists: 'This record has a photo already',
 		pin_kiosk: 'Only an administrator sets a PIN',
 		sync_failed: 'The server could not store this record; try again later or ask the administrator',
+		server_storage_full: 'The server’s disk is full or cannot be written; nothing was stored. The records stay on the tablet and are sent again later',
 		seq_taken: 'Another record of this tablet already has this sequence number',
 		stale: 'Someone else changed this meanwhile. The newest version is shown: check it and change it again',
 		rejected: 'Refused by the server',

@@ -173,6 +173,7 @@ const zhCN = {
 		photo_exists: '这条记录已有照片',
 		pin_kiosk: '只有管理员可以设置 PIN',
 		sync_failed: '服务器保存时出错，未保存；请稍后重试或联系管理员',
+		server_storage_full: '服务器磁盘已满或无法写入，本次未保存；记录留在平板上，稍后自动重新上传',
 		seq_taken: '本平板的这个序号已被另一条记录占用',
 		stale: '此内容已被他人修改，已显示最新内容，请核对后重新修改',
 		rejected: '服务器拒收',

@@ -5,6 +5,7 @@
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { describe } = require(`${__hooks}/lib/messages.js`);
 const chain = require(`${__hooks}/lib/chain.js`);
+const { guardStorage } = require(`${__hooks}/lib/storage.js`);
 const { instantOf, parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 function findOrNull(app, collection, id) {
@@ -118,7 +119,7 @@ function syncRoute(e, ledger) {
 	const taken = takenPlaces(e.app, device.id, incoming.map((r) => r && r.seq));
 	const results = [];
 	let head = { seq: device.getInt("last_seq"), hash: device.getString("last_hash") };
-	e.app.runInTransaction((txApp) => {
+	guardStorage(e.app, () => e.app.runInTransaction((txApp) => {
 		for (const fields of incoming.map((r) => r || {})) {
 			const id = String(fields.id || "");
 			const stored = existing[id];
@@ -192,8 +193,18 @@ function syncRoute(e, ledger) {
 				record.set("hash", link.hash);
 				record.set("received_at", new DateTime());
 				record.set("seal", chain.sealOf(record, collection));
+				// A field PocketBase itself rejects (an id of the wrong form, text too long) is the record's
+				// fault: refused, with the internal text in the server's log, not on the tablet.
 				try {
-					txApp.save(record);
+					txApp.validate(record);
+				} catch (err) {
+					txApp.logger().error("sync record invalid", "ledger", ledger.name, "id", id, "error", String(err));
+					results.push({ id, status: "refused", error: describe([{ field: "id", code: "sync_failed" }]) });
+					continue;
+				}
+				try {
+					// Validated just above.
+					txApp.saveNoValidate(record);
 				} catch (err) {
 					// The same kiosk open twice may have sent it a moment ago: that is still one record.
 					const raced = findOrNull(txApp, ledger.name, id);
@@ -201,11 +212,9 @@ function syncRoute(e, ledger) {
 						results.push({ id, status: "duplicate", record: raced });
 						continue;
 					}
-					// Otherwise a field PocketBase itself rejects (an id of the wrong form, text too long). The
-					// internal text goes to the server's log, not to the tablet.
-					txApp.logger().error("sync store failed", "ledger", ledger.name, "id", id, "error", String(err));
-					results.push({ id, status: "refused", error: describe([{ field: "id", code: "sync_failed" }]) });
-					continue;
+					// Anything else (a full disk) is not the record's fault: the batch fails as a whole and the
+					// tablet sends it again.
+					throw err;
 				}
 				existing[id] = record;
 				taken[link.seq] = true;
@@ -219,7 +228,7 @@ function syncRoute(e, ledger) {
 			current.set("last_hash", head.hash);
 			txApp.save(current);
 		}
-	});
+	}));
 	return e.json(200, { results });
 }
 

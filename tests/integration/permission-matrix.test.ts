@@ -1,0 +1,297 @@
+// The permission matrix, generated (issue 14). Every collection is read from the running server, so a
+// new collection is covered without anyone remembering it: one without a line in EXPECTED fails. For
+// each role (anonymous, kiosk of A, administrator of A, administrator of B, kiosk of B) it tries list,
+// view, create, update and delete on a record of canteen A, and a filter and a sort on every field.
+// What is allowed is written down once, below; anything else is a failure. Secret fields must be
+// unreachable through filters and sorts as well as through answers.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type PocketBase from 'pocketbase';
+import type { CollectionModel, CollectionField } from 'pocketbase';
+import { newRecordId } from '$lib/db/ids';
+import { statusOf } from '../fixtures/api';
+import { pushChecks, TestChain } from '../fixtures/morning-checks';
+import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { client } from '../../server/provision.mjs';
+
+type Role = 'anonymous' | 'kioskA' | 'adminA' | 'adminB' | 'kioskB';
+type Operation = 'list' | 'view' | 'create' | 'update' | 'delete';
+const ROLES: Role[] = ['anonymous', 'kioskA', 'adminA', 'adminB', 'kioskB'];
+
+const A_READS: Role[] = ['kioskA', 'adminA'];
+const ADMIN_A: Role[] = ['adminA'];
+const NOBODY: Role[] = [];
+/** The same for every ledger: read by the canteen's own tablets and administrators, written only by the sync route. */
+const LEDGER = { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: NOBODY };
+/** Shared data an administrator keeps and tablets read (version rule); never deleted, marked instead. */
+const SHARED = { list: A_READS, view: A_READS, create: ADMIN_A, update: ADMIN_A, delete: NOBODY };
+const SYSTEM = { list: NOBODY, view: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY };
+
+/** Who may do what to a record of canteen A. `create` null: checked elsewhere (named), not by this generic body. */
+const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
+	canteens: { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// Administrators see only themselves; they edit their own profile, never their canteens.
+	users: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: ADMIN_A, delete: NOBODY },
+	// A tablet sees itself; administrators switch tablets off through their own route and may delete
+	// one that holds no records.
+	devices: { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: ADMIN_A },
+	// Kiosks add and edit staff too (issue 3); people are marked as left, never deleted.
+	staff: { list: A_READS, view: A_READS, create: A_READS, update: A_READS, delete: NOBODY },
+	staff_changes: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	cameras: { list: A_READS, view: A_READS, create: ADMIN_A, update: ADMIN_A, delete: ADMIN_A },
+	camera_alerts: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// A tablet sees its own photos; creating one is checked by content (hardening.test.ts).
+	evidence_photos: { list: A_READS, view: A_READS, create: null, update: NOBODY, delete: NOBODY },
+	refused_submissions: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	daily_digests: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	waste_collectors: SHARED,
+	suppliers: SHARED,
+	inspection_templates: SHARED,
+	morning_checks: LEDGER,
+	food_samples: LEDGER,
+	sample_disposals: LEDGER,
+	meal_closures: LEDGER,
+	disinfections: LEDGER,
+	voids: LEDGER,
+	cold_readings: LEDGER,
+	waste_handovers: LEDGER,
+	additive_uses: LEDGER,
+	accompanied_meals: LEDGER,
+	self_inspections: LEDGER,
+	purchases: LEDGER,
+	_superusers: SYSTEM,
+	_authOrigins: SYSTEM,
+	_externalAuths: SYSTEM,
+	_mfas: SYSTEM,
+	_otps: SYSTEM
+};
+
+/** Fields no one but the operator may read, filter or sort on (passwords, keys, PIN verifiers, NVR addresses). */
+const SECRETS: Record<string, string[]> = {
+	users: ['password', 'tokenKey'],
+	devices: ['password', 'tokenKey', 'enrol_code_hash', 'enrol_expires'],
+	staff: ['pin_hash'],
+	cameras: ['nvr_address', 'upstream_address'],
+	_superusers: ['password', 'tokenKey']
+};
+
+let server: TestServer;
+let a: CanteenFixture;
+let b: CanteenFixture;
+const pbOf = {} as Record<Role, PocketBase>;
+let collections: CollectionModel[];
+/** A record of canteen A in each collection, by collection name. */
+const recordOfA: Record<string, string> = {};
+let png: Buffer;
+
+/** A value PocketBase accepts for a field, pointing relations at canteen A's records. */
+function valueFor(collection: CollectionModel, field: CollectionField, unique: string): unknown {
+	switch (field.type) {
+		case 'text': {
+			const pattern = String(field.pattern ?? '');
+			if (pattern.includes('[0-9a-f]{64}')) return field.required ? 'a'.repeat(64) : '';
+			if (pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return chinaDate();
+			if (pattern && !field.required) return '';
+			return field.name === 'name' ? `测试${unique}` : `x${unique}`.slice(0, Number(field.max) || 15);
+		}
+		case 'number':
+			return Math.max(Number(field.min ?? 1), 1);
+		case 'bool':
+			return false;
+		case 'date':
+			return new Date().toISOString().replace('T', ' ');
+		case 'select':
+			return Number(field.maxSelect) > 1 ? [field.values[0]] : field.values[0];
+		case 'json':
+			return {};
+		case 'email':
+			return `m${unique}@test.local`;
+		case 'relation': {
+			const target = collections.find((c) => c.id === field.collectionId)!;
+			const id = recordOfA[target.name];
+			return Number(field.maxSelect) > 1 ? [id] : id;
+		}
+		default:
+			return undefined;
+	}
+}
+
+/** A record body of canteen A for `collection` that its own rules and hooks accept. */
+function bodyFor(collection: CollectionModel): Record<string, unknown> {
+	const unique = newRecordId().slice(0, 8);
+	const body: Record<string, unknown> = {};
+	for (const field of collection.fields) {
+		if (field.system || field.type === 'autodate' || field.type === 'file' || field.hidden) continue;
+		const value = valueFor(collection, field, unique);
+		if (value !== undefined) body[field.name] = value;
+	}
+	// What the rule book checks on shared data (its hooks run for the operator too).
+	if (collection.name === 'cameras') body.rtsp_url = 'rtsp://192.168.1.64:554/ch1';
+	if (collection.name === 'inspection_templates') body.items = ['地面清洁'];
+	if (collection.name === 'suppliers') Object.assign(body, { credit_code: '', categories: [] });
+	if (collection.type === 'auth') Object.assign(body, { password: 'password-12345', passwordConfirm: 'password-12345' });
+	return body;
+}
+
+async function seed(collection: CollectionModel): Promise<string> {
+	const body = bodyFor(collection);
+	try {
+		return (await server.superuser.collection(collection.name).create(body)).id;
+	} catch (error) {
+		throw new Error(`${collection.name} ${JSON.stringify(body)}: ${JSON.stringify((error as { response?: unknown }).response)}`);
+	}
+}
+
+const allowed = (status: number) => status >= 200 && status < 300;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	a = await createCanteenWithStaff(server, { name: 'A 食堂', staff: { 李秀英: {} } });
+	b = await createCanteenWithStaff(server, { name: 'B 食堂', staff: { 陈静: {} } });
+	const kioskA = await enrolKiosk(server, a);
+	const kioskB = await enrolKiosk(server, b);
+	Object.assign(pbOf, { anonymous: client(server.server.url), kioskA: kioskA.pb, adminA: a.admin, adminB: b.admin, kioskB: kioskB.pb });
+	collections = await server.superuser.collections.getFullList();
+
+	// Records of A made the way they are made in use, where there is such a way.
+	recordOfA.canteens = a.canteen.id;
+	recordOfA.users = a.admin.authStore.record!.id;
+	recordOfA.devices = kioskA.enrolment.device.id;
+	recordOfA.staff = a.staff['李秀英']!.id;
+	png = await readFile(new URL('../../static/icon-192.png', import.meta.url));
+	const digest = createHash('sha256').update(png).digest('hex');
+	const chain = new TestChain({ canteen: a.canteen.id, device: kioskA.enrolment.device.id });
+	const check = chain.next({ id: newRecordId(), staff: a.staff['李秀英']!.id, photo_sha256: digest });
+	const refused = chain.next({ id: newRecordId(), staff: a.staff['李秀英']!.id, temperature: 55 });
+	await pushChecks(kioskA.pb, [check, refused]);
+	recordOfA.morning_checks = check.id;
+	const form = new FormData();
+	for (const [key, value] of Object.entries({ canteen: a.canteen.id, device: kioskA.enrolment.device.id, ledger: 'morning_checks', record_id: check.id, sha256: digest })) {
+		form.append(key, value);
+	}
+	form.append('photo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
+	recordOfA.evidence_photos = (await kioskA.pb.collection('evidence_photos').create(form)).id;
+	recordOfA.refused_submissions = (await server.superuser.collection('refused_submissions').getFirstListItem(`record_id = "${refused.id}"`)).id;
+	await server.superuser.send('/api/mingchu/ledger/digests', { method: 'POST', body: { canteen: a.canteen.id, day: chinaDate() } });
+	recordOfA.daily_digests = (await server.superuser.collection('daily_digests').getFirstListItem(`canteen = "${a.canteen.id}"`)).id;
+	recordOfA.staff_changes = (await server.superuser.collection('staff_changes').getFirstListItem(`canteen = "${a.canteen.id}"`)).id;
+	recordOfA._superusers = server.superuser.authStore.record!.id;
+
+	// The rest straight from their schema, as the operator, in an order that satisfies their relations.
+	for (let pass = 0; pass < 5; pass += 1) {
+		for (const collection of collections) {
+			if (recordOfA[collection.name] || collection.system) continue;
+			const needs = collection.fields.filter((f) => f.type === 'relation' && f.required).map((f) => collections.find((c) => c.id === f.collectionId)!.name);
+			if (needs.some((name) => !recordOfA[name])) continue;
+			recordOfA[collection.name] = await seed(collection);
+		}
+	}
+}, 120_000);
+
+afterAll(async () => {
+	await server?.dispose();
+});
+
+describe('the permission matrix', () => {
+	it('has an expectation for every collection on the server', () => {
+		expect(collections.map((c) => c.name).filter((name) => !EXPECTED[name])).toEqual([]);
+	});
+
+	it('gives each role exactly what is written down: list, view, create, update, delete', async () => {
+		const wrong: string[] = [];
+		for (const collection of collections) {
+			const expected = EXPECTED[collection.name]!;
+			const id = recordOfA[collection.name];
+			if (!id && !collection.system) wrong.push(`${collection.name}: no record of canteen A could be made`);
+			for (const role of ROLES) {
+				const pb = pbOf[role];
+				const records = pb.collection(collection.name);
+				const outcomes: Record<Operation, boolean | null> = { list: null, view: null, create: null, update: null, delete: null };
+				if (id) {
+					const list = await records.getList(1, 200, { filter: `id = "${id}"` }).catch(() => null);
+					outcomes.list = Boolean(list?.items.some((item) => item.id === id));
+					outcomes.view = allowed(await statusOf(records.getOne(id)));
+					const version = collection.fields.some((f) => f.name === 'version') ? (await server.superuser.collection(collection.name).getOne(id)).version : undefined;
+					outcomes.update = allowed(await statusOf(records.update(id, version === undefined ? {} : { version })));
+				}
+				if (expected.create !== null && !collection.system) {
+					const attempt = await records.create(bodyFor(collection)).then(
+						(created) => created,
+						() => null
+					);
+					outcomes.create = attempt !== null;
+					if (attempt) await server.superuser.collection(collection.name).delete(attempt.id).catch(() => undefined);
+				}
+				if (!collection.system) {
+					// Each role deletes a throwaway record of A, so that an allowed delete destroys nothing.
+					const throwaway = await seed(collection).catch(() => null);
+					if (throwaway) outcomes.delete = allowed(await statusOf(records.delete(throwaway)));
+				} else {
+					outcomes.delete = id ? allowed(await statusOf(records.delete(id))) : false;
+				}
+				for (const operation of Object.keys(outcomes) as Operation[]) {
+					const got = outcomes[operation];
+					const want = expected[operation];
+					if (got === null || want === null) continue;
+					if (got !== want.includes(role)) wrong.push(`${collection.name}.${operation} by ${role}: ${got ? 'allowed' : 'denied'}, expected ${want.includes(role) ? 'allowed' : 'denied'}`);
+				}
+			}
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	it('lets no filter or sort on any field reach a record a role may not list, and none at all reach a secret', async () => {
+		const wrong: string[] = [];
+		const probe = async (collection: CollectionModel, role: Role, field: CollectionField) => {
+			const id = recordOfA[collection.name]!;
+			const records = pbOf[role].collection(collection.name);
+			const secret = (SECRETS[collection.name] ?? []).includes(field.name) || field.hidden;
+			const filtered = await records.getList(1, 50, { filter: `id = "${id}" && ${field.name} != "__never__"` }).then(
+				(page) => ({ status: 200, seen: page.items.some((item) => item.id === id) }),
+				(error: { status: number }) => ({ status: error.status, seen: false })
+			);
+			const sorted = await statusOf(records.getList(1, 50, { sort: field.name, filter: `id = "${id}"` }));
+			if (secret) {
+				// Refused as a whole (400 for the field, 403 for a collection closed to all), whatever the guess.
+				if (![400, 403].includes(filtered.status)) wrong.push(`${collection.name}.${field.name}: a filter by ${role} answered ${filtered.status}, expected a refusal`);
+				if (![400, 403].includes(sorted)) wrong.push(`${collection.name}.${field.name}: a sort by ${role} answered ${sorted}, expected a refusal`);
+			} else if (filtered.seen && !EXPECTED[collection.name]!.list!.includes(role)) {
+				wrong.push(`${collection.name}.${field.name}: a filter let ${role} see a record of A`);
+			}
+		};
+		for (const collection of collections.filter((c) => recordOfA[c.name])) {
+			await Promise.all(ROLES.flatMap((role) => collection.fields.map((field) => probe(collection, role, field))));
+			const secrets = SECRETS[collection.name] ?? [];
+			// Nor through a relation from another collection.
+			for (const other of collections) {
+				for (const relation of other.fields.filter((f) => f.type === 'relation' && f.collectionId === collection.id)) {
+					for (const role of ROLES) {
+						for (const secret of secrets) {
+							const status = await statusOf(pbOf[role].collection(other.name).getList(1, 1, { filter: `${relation.name}.${secret} != ""` }));
+							if (![400, 403].includes(status)) wrong.push(`${other.name}.${relation.name}.${secret}: a filter by ${role} answered ${status}, expected a refusal`);
+						}
+					}
+				}
+			}
+			// And no answer carries a secret, to anyone who may read the record.
+			for (const role of ROLES) {
+				const seen = await pbOf[role].collection(collection.name).getOne(recordOfA[collection.name]!).catch(() => null);
+				for (const secret of secrets) if (seen && secret in seen) wrong.push(`${collection.name}.${secret}: answered to ${role}`);
+			}
+		}
+		expect(wrong).toEqual([]);
+	}, 180_000);
+
+	it('serves an evidence photo only with a file token of someone who may view its record', async () => {
+		const photo = await server.superuser.collection('evidence_photos').getOne(recordOfA.evidence_photos!);
+		const url = (pb: PocketBase, token: string) => pb.files.getURL(photo, photo.photo, token ? { token } : {});
+		expect((await fetch(url(pbOf.anonymous, ''))).status).toBe(404);
+		for (const role of ['adminA', 'kioskA'] as Role[]) {
+			expect((await fetch(url(pbOf[role], await pbOf[role].files.getToken()))).status, role).toBe(200);
+		}
+		for (const role of ['adminB', 'kioskB'] as Role[]) {
+			expect((await fetch(url(pbOf[role], await pbOf[role].files.getToken()))).status, role).toBe(404);
+		}
+	});
+});
