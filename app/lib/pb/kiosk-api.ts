@@ -48,6 +48,9 @@ export async function pushLedger({ pb, collection, records }: { pb: PocketBase; 
 		// The tablet's clock, so that the server can tell a tablet whose clock is off (补录).
 		body: { records: records.map(recordForServer), device_time: new Date().toISOString() }
 	});
+	// A reply cut off on the way (the server lost power while answering) reads as an empty body: that is
+	// no answer for any record, so the batch is sent again, and the retry learns what had arrived.
+	if (!Array.isArray(results)) throw new TypeError('incomplete answer from the sync route');
 	return results;
 }
 

@@ -162,6 +162,9 @@ export class SyncEngine {
 				// The read is started first so that IndexedDB serves it before the acknowledgement's write.
 				const next = nextToSend({ db, limit: this.#batchSize, after: answered });
 				acknowledging = acknowledging.then(() => this.#settle(sending.collection, sending.queued, results, report));
+				// Its failure is thrown by the `finally` below; until then the next push may take seconds,
+				// and a rejection nobody has listened to yet must not count as unhandled.
+				acknowledging.catch(() => undefined);
 				batch = await next;
 			}
 		} finally {
