@@ -1,9 +1,8 @@
 // What an operator installing Mingchu at a school relies on (issue 14): a data directory only the service
 // can read, a quiet log, daily backups that restore into a server whose ledger verifies, and an
 // upgrade to keyed seals that leaves the ledger intact.
-import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
 import { pushChecks, TestChain } from '../fixtures/morning-checks';
+import { evidencePhotoForm, sha256Hex } from '../fixtures/photos';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
-import { pocketbaseBin, root, startPocketBase, upsertSuperuser } from '../../server/pocketbase.mjs';
+import { freePort, pocketbaseBin, root, startPocketBase, upsertSuperuser } from '../../server/pocketbase.mjs';
 import { signInAdministrator, signInSuperuser } from '../../server/provision.mjs';
 
 const SUPERUSER = { email: 'operator@test.local', password: 'operator-password-1' };
@@ -41,7 +41,7 @@ beforeAll(async () => {
 	kiosk = enrolled.pb;
 	const chain = new TestChain({ canteen: canteen.canteen.id, device: enrolled.enrolment.device.id });
 	const png = await readFile(new URL('../../static/icon-192.png', import.meta.url));
-	const digest = createHash('sha256').update(png).digest('hex');
+	const digest = sha256Hex(png);
 	const records = [
 		chain.next({ id: newRecordId(), staff: canteen.staff['李秀英']!.id, photo_sha256: digest }),
 		chain.next({ id: newRecordId(), staff: canteen.staff['张伟']!.id })
@@ -49,12 +49,7 @@ beforeAll(async () => {
 	expect((await pushChecks(kiosk, records)).map((r) => r.status)).toEqual(['stored', 'stored']);
 	checkIds = records.map((r) => r.id);
 	photoRecord = records[0]!.id;
-	const form = new FormData();
-	for (const [key, value] of Object.entries({ canteen: canteen.canteen.id, device: enrolled.enrolment.device.id, ledger: 'morning_checks', record_id: photoRecord, sha256: digest })) {
-		form.append(key, value);
-	}
-	form.append('photo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'wound.png');
-	await kiosk.collection('evidence_photos').create(form);
+	await kiosk.collection('evidence_photos').create(evidencePhotoForm({ canteen: canteen.canteen.id, device: enrolled.enrolment.device.id, record: photoRecord, digest, bytes: png }));
 	await server.superuser.send('/api/mingchu/ledger/digests', { method: 'POST', body: { canteen: canteen.canteen.id, day: chinaDate() } });
 });
 
@@ -106,6 +101,39 @@ describe('the log', () => {
 	});
 });
 
+describe('the start command', () => {
+	it('prints the operator’s password once, when it is made, and after that only where it is kept', async () => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'mingchu-start-'));
+		const start = async () => {
+			const child = spawn(process.execPath, [`${root}server/start.mjs`], {
+				env: { ...process.env, MINGCHU_DATA: dataDir, MINGCHU_HTTP: `127.0.0.1:${await freePort()}`, MINGCHU_VIDEO: 'off' }
+			});
+			let output = '';
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.stderr.on('data', (chunk) => (output += chunk));
+			await eventually(async () => {
+				if (!output.includes('按 Ctrl+C 停止')) throw new Error(`not started yet:\n${output}`);
+			}, 60_000);
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+			return output;
+		};
+		try {
+			const first = await start();
+			const { password } = JSON.parse(readFileSync(join(dataDir, 'superuser.json'), 'utf8'));
+			expect(first).toContain(password);
+			expect(mode(join(dataDir, 'superuser.json'))).toBe(0o600);
+			const second = await start();
+			expect(second).not.toContain(password);
+			expect(second).toContain(`password in ${join(dataDir, 'superuser.json')}`);
+			// Nor any SQL statement: development mode is off.
+			expect(second).not.toMatch(/SELECT /);
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	}, 150_000);
+});
+
 describe('backups', () => {
 	it('are made daily and kept two weeks, photos included, and restore into a fresh server whose ledger verifies', async () => {
 		const settings = await server.superuser.settings.getAll();
@@ -132,7 +160,7 @@ describe('backups', () => {
 			const photo = await admin.collection('evidence_photos').getFirstListItem(`record_id = "${photoRecord}"`);
 			const fileToken = await admin.files.getToken();
 			const bytes = await (await fetch(admin.files.getURL(photo, photo.photo, { token: fileToken }))).arrayBuffer();
-			expect(createHash('sha256').update(new Uint8Array(bytes)).digest('hex')).toBe(photo.sha256);
+			expect(sha256Hex(new Uint8Array(bytes))).toBe(photo.sha256);
 		} finally {
 			await fresh.stop();
 			rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,6 @@
 // view, create, update and delete on a record of canteen A, and a filter and a sort on every field.
 // What is allowed is written down once, below; anything else is a failure. Secret fields must be
 // unreachable through filters and sorts as well as through answers.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
@@ -12,6 +11,7 @@ import type { CollectionModel, CollectionField } from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
 import { statusOf } from '../fixtures/api';
 import { pushChecks, TestChain } from '../fixtures/morning-checks';
+import { evidencePhotoForm, sha256Hex } from '../fixtures/photos';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { client } from '../../server/provision.mjs';
 
@@ -160,17 +160,13 @@ beforeAll(async () => {
 	recordOfA.devices = kioskA.enrolment.device.id;
 	recordOfA.staff = a.staff['李秀英']!.id;
 	png = await readFile(new URL('../../static/icon-192.png', import.meta.url));
-	const digest = createHash('sha256').update(png).digest('hex');
+	const digest = sha256Hex(png);
 	const chain = new TestChain({ canteen: a.canteen.id, device: kioskA.enrolment.device.id });
 	const check = chain.next({ id: newRecordId(), staff: a.staff['李秀英']!.id, photo_sha256: digest });
 	const refused = chain.next({ id: newRecordId(), staff: a.staff['李秀英']!.id, temperature: 55 });
 	await pushChecks(kioskA.pb, [check, refused]);
 	recordOfA.morning_checks = check.id;
-	const form = new FormData();
-	for (const [key, value] of Object.entries({ canteen: a.canteen.id, device: kioskA.enrolment.device.id, ledger: 'morning_checks', record_id: check.id, sha256: digest })) {
-		form.append(key, value);
-	}
-	form.append('photo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
+	const form = evidencePhotoForm({ canteen: a.canteen.id, device: kioskA.enrolment.device.id, record: check.id, digest, bytes: png });
 	recordOfA.evidence_photos = (await kioskA.pb.collection('evidence_photos').create(form)).id;
 	recordOfA.refused_submissions = (await server.superuser.collection('refused_submissions').getFirstListItem(`record_id = "${refused.id}"`)).id;
 	await server.superuser.send('/api/mingchu/ledger/digests', { method: 'POST', body: { canteen: a.canteen.id, day: chinaDate() } });
