@@ -567,7 +567,6 @@ const en: Messages = {
 		left: 'Left',
 		certificate_number: 'Health certificate number',
 		changed_on_kiosk: 'Last changed on the tablet “{who}” ({time}):',
-		changed_by: 'Last changed by {who} ({time}):',
 		yes: 'yes',
 		no: 'no',
 		certificate_issued: 'Issued on',

@@ -566,7 +566,6 @@ const zhCN = {
 		left: '已离岗',
 		certificate_number: '健康证编号',
 		changed_on_kiosk: '最近由平板“{who}”修改（{time}）：',
-		changed_by: '最近由 {who} 修改（{time}）：',
 		yes: '是',
 		no: '否',
 		certificate_issued: '发证日期',
