@@ -1,7 +1,7 @@
 import adapterUrl from 'webrtc-adapter/out/adapter.js?url';
 import hlsUrl from 'hls.js/dist/hls.light.min.js?url';
 import type Hls from 'hls.js';
-import { loadScript } from './scripts';
+import { loadScript } from '$lib/scripts';
 
 /** Where the browser reaches MediaMTX: the app's host name with MediaMTX's ports (same machine). */
 export interface VideoEndpoints {

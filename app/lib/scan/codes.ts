@@ -1,5 +1,17 @@
 // Barcodes and QR codes read on the tablet (@zxing/browser, loaded only where scanning happens). The
 // rest of the app sees only this interface.
+import zxingUrl from '@zxing/browser/umd/zxing-browser.min.js?url';
+import DecodeHintType from '@zxing/library/esm/core/DecodeHintType';
+import { loadScript } from '$lib/scripts';
+
+/**
+ * zxing (≈ 107 KiB gzipped) as its self-contained UMD file, loaded on first use: the build is one
+ * bundle that would otherwise carry it into every start of the kiosk (issue 16).
+ */
+async function zxing(): Promise<typeof import('@zxing/browser')> {
+	await loadScript(zxingUrl);
+	return (globalThis as unknown as { ZXingBrowser: typeof import('@zxing/browser') }).ZXingBrowser;
+}
 
 export interface ScannedCode {
 	/** zxing's format name: QR_CODE, EAN_13, CODE_128… */
@@ -22,10 +34,7 @@ export function isProductBarcode(code: ScannedCode): boolean {
  * at 0.6 and 0.4 (0.5 is a bad size: 13 of 36). So the QR reader tries again at those sizes.
  */
 export async function readCodesFromImage(image: Blob): Promise<ScannedCode[]> {
-	const [{ BrowserQRCodeReader, BrowserMultiFormatOneDReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([
-		import('@zxing/browser'),
-		import('@zxing/library')
-	]);
+	const { BrowserQRCodeReader, BrowserMultiFormatOneDReader, BarcodeFormat } = await zxing();
 	const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
 	const bitmap = await createImageBitmap(image);
 	// A 12-megapixel photo is read at most 2400 pixels on its long side: each try on the full photo would
@@ -75,7 +84,7 @@ export interface CameraScan {
  * code or product barcode read (every frame while it is in view); the caller decides when to stop.
  */
 export async function scanWithCamera(preview: HTMLVideoElement, onCode: (code: ScannedCode) => void): Promise<CameraScan> {
-	const [{ BrowserMultiFormatReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([import('@zxing/browser'), import('@zxing/library')]);
+	const { BrowserMultiFormatReader, BarcodeFormat } = await zxing();
 	// Only the formats a delivery carries: each extra format costs time on every frame.
 	const formats = [BarcodeFormat.QR_CODE, BarcodeFormat.EAN_13, BarcodeFormat.EAN_8, BarcodeFormat.UPC_A, BarcodeFormat.UPC_E];
 	const reader = new BrowserMultiFormatReader(

@@ -1,5 +1,6 @@
-// The players' libraries (hls.js, webrtc-adapter) are emitted by Vite as files of our own origin and
-// loaded only on pages that show video, so the kitchen tablet's app does not carry them.
+// Large libraries used on one page only (hls.js and webrtc-adapter for video, zxing for scanning) are
+// emitted by Vite as files of our own origin (precached for offline use like the rest of the build) and
+// loaded when that page needs them, so that every start of every tablet does not parse them.
 const loaded = new Map<string, Promise<void>>();
 
 export function loadScript(url: string): Promise<void> {
