@@ -38,6 +38,12 @@ test('the administrator adds a collector; the cook hands waste over offline with
 		phone: '13800000003'
 	});
 	const admin = await browser.newPage();
+	// A slow school network: the canteen's list arrives a second after signing in. A form opened as soon as
+	// its button shows must not be thrown away when the page settles on the canteen.
+	await admin.route('**/api/collections/canteens/records**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await route.continue();
+	});
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
 	await admin.getByRole('button', { name: '添加收运单位' }).click();
 	const form = admin.getByTestId('collector-form');
