@@ -27,8 +27,6 @@ onRecordCreateRequest((e) => {
 		const raced = stored();
 		if (raced) return answer(raced);
 		// A full disk is the server's trouble (507, sent again later), not a photo to set aside.
-		require(`${__hooks}/lib/storage.js`).guardStorage(e.app, () => {
-			throw error;
-		});
+		throw require(`${__hooks}/lib/storage.js`).storageError(e.app, error);
 	}
 }, "evidence_photos");

@@ -19,7 +19,6 @@ let kioskA: { pb: PocketBase; enrolment: { device: { id: string } } };
 let kioskB: { pb: PocketBase; enrolment: { device: { id: string } } };
 let png: Buffer;
 
-const sha256 = sha256Hex;
 const VERIFIER = `pbkdf2-sha256$100000$${'0123456789abcdef'.repeat(2)}$${'ab'.repeat(32)}`;
 
 beforeAll(async () => {
@@ -106,14 +105,14 @@ describe('evidence photos', () => {
 
 	it('are refused unless the bytes, the record, the tablet and the record’s digest all agree; one per record', async () => {
 		const chainA = new TestChain({ canteen: canteen.canteen.id, device: kioskA.enrolment.device.id });
-		const digest = sha256(png);
+		const digest = sha256Hex(png);
 		const record = await checkWithPhoto(kioskA, chainA, digest);
 		// A second tablet of the same kitchen claims tablet A's record.
 		expect(await statusOf(upload(kioskB, { record, digest }))).toBe(403);
 		// Other bytes under the right digest, or the right bytes under another digest.
 		const forged = Buffer.concat([png, Buffer.from('extra')]);
 		expect((await refusal(upload(kioskA, { record, digest, bytes: forged }))).response.data.sha256.code).toBe('photo_digest_mismatch');
-		expect((await refusal(upload(kioskA, { record, digest: sha256(forged), bytes: forged }))).response.data.sha256.code).toBe(
+		expect((await refusal(upload(kioskA, { record, digest: sha256Hex(forged), bytes: forged }))).response.data.sha256.code).toBe(
 			'photo_digest_mismatch'
 		);
 		// A photo that overtook its record is "too early": the tablet keeps it and tries again.

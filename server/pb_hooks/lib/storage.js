@@ -15,15 +15,20 @@ function storageTrouble() {
 	return new ApiError(507, describe([{ field: "server", code: "server_storage_full" }]).message, {});
 }
 
-/** Runs `work`; a storage failure becomes storageTrouble(), anything else is thrown as it was. */
+/** What to throw for `error`: the 507 for a storage failure (logged), anything else as it was. */
+function storageError(app, error) {
+	if (!isStorageTrouble(error)) return error;
+	app.logger().error("storage failure", "error", String(error));
+	return storageTrouble();
+}
+
+/** Runs `work`, turning a storage failure into the 507. */
 function guardStorage(app, work) {
 	try {
 		return work();
 	} catch (error) {
-		if (!isStorageTrouble(error)) throw error;
-		app.logger().error("storage failure", "error", String(error));
-		throw storageTrouble();
+		throw storageError(app, error);
 	}
 }
 
-module.exports = { guardStorage, isStorageTrouble };
+module.exports = { guardStorage, storageError };
