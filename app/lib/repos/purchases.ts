@@ -37,6 +37,14 @@ export function recordPurchase({
  * product catalogue is what the kitchen has received before (no product database reaches an offline
  * kiosk). A delivery voided as wrong teaches nothing.
  */
+/** The goods this canteen received before, most recent first: the ticket reader corrects misread names to these. */
+export async function receivedGoodsNames({ db, canteen }: { db: KitchenDb; canteen: string }): Promise<string[]> {
+	const deliveries = await db.purchases.where('[canteen+date]').between([canteen, Dexie.minKey], [canteen, Dexie.maxKey]).reverse().limit(RECENT_DELIVERIES).toArray();
+	return [...new Set(deliveries.flatMap((delivery) => delivery.lines.map((line) => line.name.trim()).filter(Boolean)))];
+}
+/** Half a year of daily deliveries from a few suppliers: enough to know the kitchen's goods, quick to read. */
+const RECENT_DELIVERIES = 500;
+
 export async function lastLineWithBarcode({ db, canteen, barcode }: { db: KitchenDb; canteen: string; barcode: string }): Promise<PurchaseLine | undefined> {
 	const deliveries = await db.purchases.where('[canteen+date]').between([canteen, Dexie.minKey], [canteen, Dexie.maxKey]).toArray();
 	const voided = new Set((await db.voids.where('record_id').anyOf(deliveries.map((d) => d.id)).toArray()).map((v) => v.record_id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsOf, type TextPiece } from './ocr-layout';
+import { rowText, rowsOf, type TextPiece } from './ocr-layout';
 
 const piece = (text: string, left: number, top: number, width: number, height = 20, slope?: number): TextPiece => ({ text, left, top, right: left + width, bottom: top + height, slope });
 
@@ -12,11 +12,13 @@ describe('putting OCR pieces back into ticket rows', () => {
 			piece('20', 200, 31, 20),
 			piece('kg', 260, 29, 20)
 		]);
-		expect(rows).toEqual(['猪后腿肉\t20\tkg', '鸡蛋\t6']);
+		expect(rows.map(rowText)).toEqual(['猪后腿肉\t20\tkg', '鸡蛋\t6']);
+		// Each cell keeps its place across the page, for the ticket reader's columns.
+		expect(rows[0]!.map((cell) => [cell.left, cell.right])).toEqual([[10, 90], [200, 220], [260, 280]]);
 	});
 
 	it('joins Chinese characters that tesseract cut apart, and keeps a space between Latin words', () => {
-		expect(rowsOf([piece('供', 10, 10, 20), piece('货', 32, 10, 20), piece('单位', 54, 10, 40), piece('MA00', 200, 10, 40), piece('0000', 244, 10, 40)])).toEqual(['供货单位\tMA00 0000']);
+		expect(rowsOf([piece('供', 10, 10, 20), piece('货', 32, 10, 20), piece('单位', 54, 10, 40), piece('MA00', 200, 10, 40), piece('0000', 244, 10, 40)]).map(rowText)).toEqual(['供货单位\tMA00 0000']);
 	});
 
 	it('reads the rows of a ticket photographed at a slant', () => {
@@ -28,6 +30,6 @@ describe('putting OCR pieces back into ticket rows', () => {
 			piece('鸡蛋', 0, 130, 40, 24, slope),
 			piece('6盒', 300, 160, 40, 24, slope)
 		]);
-		expect(rows).toEqual(['猪后腿肉\t20kg', '鸡蛋\t6盒']);
+		expect(rows.map(rowText)).toEqual(['猪后腿肉\t20kg', '鸡蛋\t6盒']);
 	});
 });

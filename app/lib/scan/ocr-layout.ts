@@ -15,13 +15,25 @@ export interface TextPiece {
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
+/** One cell of a printed row: its text and where it sits across the page (image pixels). */
+export interface TextCell {
+	text: string;
+	left: number;
+	right: number;
+}
+export type TextRow = TextCell[];
+
+/** A row as the cook reads it in the recognised text: cells separated by tabs. */
+export const rowText = (row: TextRow) => row.map((cell) => cell.text).join('\t');
+
 /**
- * Rows of text, top to bottom. Pieces whose vertical middles lie within half a line of each other form a
- * row; within a row, a wide gap (more than one character height) becomes a tab (a new table cell), a
- * narrow one joins the pieces — with a space only between Latin letters or digits, since tesseract cuts
- * Chinese text into single characters.
+ * Rows of cells, top to bottom. Pieces whose vertical middles lie within half a line of each other form
+ * a row; within a row, a wide gap (more than one character height) starts a new cell (a table column),
+ * a narrow one joins the pieces — with a space only between Latin letters or digits, since tesseract
+ * cuts Chinese text into single characters. The cells keep their place across the page, which the
+ * ticket reader needs to put each under its column's heading.
  */
-export function rowsOf(pieces: TextPiece[]): string[] {
+export function rowsOf(pieces: TextPiece[]): TextRow[] {
 	const kept = pieces.map((piece) => ({ ...piece, text: piece.text.trim() })).filter((piece) => piece.text !== '' && piece.bottom > piece.top);
 	// Rows of a slanted ticket are slanted lines: compare heights along the page's typical slope.
 	const slope = median(kept.filter((piece) => piece.slope !== undefined && piece.right - piece.left > 2 * (piece.bottom - piece.top)).map((piece) => piece.slope!));
@@ -43,15 +55,19 @@ export function rowsOf(pieces: TextPiece[]): string[] {
 	return rows.map((row) => {
 		row.sort((a, b) => a.left - b.left);
 		const height = median(row.map(lineHeight));
-		let text = row[0]!.text;
+		const cells: TextRow = [{ text: row[0]!.text, left: row[0]!.left, right: row[0]!.right }];
 		for (let i = 1; i < row.length; i++) {
 			const previous = row[i - 1]!;
 			const piece = row[i]!;
-			const gap = piece.left - previous.right;
-			const joint = gap > height ? '\t' : CJK.test(previous.text.at(-1)!) || CJK.test(piece.text[0]!) ? '' : ' ';
-			text += joint + piece.text;
+			const cell = cells.at(-1)!;
+			if (piece.left - previous.right > height) {
+				cells.push({ text: piece.text, left: piece.left, right: piece.right });
+				continue;
+			}
+			cell.text += (CJK.test(previous.text.at(-1)!) || CJK.test(piece.text[0]!) ? '' : ' ') + piece.text;
+			cell.right = Math.max(cell.right, piece.right);
 		}
-		return text;
+		return cells;
 	});
 }
 

@@ -1,6 +1,7 @@
 // Reading a printed ticket's text on the tablet. The rest of the app sees only this interface: which
 // engine runs, where its files come from and how the text is laid out stay behind it.
 import type { OcrEngine, OcrEngineFiles } from './ocr-files';
+import type { TextRow } from './ocr-layout';
 
 export interface OcrProgress {
 	/** loading: the engine starts (first ticket only); reading: the photo is being read. */
@@ -10,15 +11,15 @@ export interface OcrProgress {
 
 export interface OcrReading {
 	engine: OcrEngine;
-	/** The ticket's rows, top to bottom, table cells separated by tabs. */
-	rows: string[];
+	/** The ticket's rows, top to bottom, each cell with its place across the page. */
+	rows: TextRow[];
 	milliseconds: number;
 }
 
 export type OcrWorkerRequest = { engine: OcrEngine; files: OcrEngineFiles; photo: Blob };
 export type OcrWorkerReply =
 	| { type: 'progress'; progress: OcrProgress }
-	| { type: 'done'; rows: string[]; milliseconds: number }
+	| { type: 'done'; rows: TextRow[]; milliseconds: number }
 	| { type: 'failed'; message: string };
 
 export class OcrCancelled extends Error {

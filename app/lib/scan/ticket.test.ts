@@ -95,3 +95,95 @@ describe('reading OCR text of a printed ticket', () => {
 		expect(matchSupplier({ supplier: { name: '示范县蔬菜配送中心' }, lines: [] }, suppliers)).toBeUndefined();
 	});
 });
+
+/** A row of table cells as OCR places them: each cell's text at its column's left edge. */
+const tableRow = (cells: (string | undefined)[], edges: number[]) =>
+	cells.flatMap((text, index) => (text ? [{ text, left: edges[index]!, right: edges[index]! + Math.min(edges[index + 1]! - edges[index]! - 20, [...text].length * 14) }] : []));
+
+describe('reading a delivery note by its table header', () => {
+	// 序号 品名 规格 单位 数量 单价 金额 生产日期/批号, as a supplier's invoicing software prints it.
+	const edges = [40, 100, 260, 400, 470, 560, 660, 780, 980];
+	const note = [
+		[{ text: '示范县鲜肉配送有限公司送货单', left: 300, right: 700 }],
+		[
+			{ text: '收货单位：示范县第一中学食堂', left: 40, right: 420 },
+			{ text: '日期：2026-11-20', left: 600, right: 800 }
+		],
+		[{ text: '单号：PS202611200031', left: 40, right: 360 }],
+		tableRow(['序号', '品名', '规格', '单位', '数量', '单价(元)', '金额(元)', '生产日期/批号'], edges),
+		tableRow(['1', '鸡胸肉', '2kg/袋', '袋', '10', '28.00', '280.00', '2026-11-18'], edges),
+		tableRow(['2', '大自菜', '散装', '斤', '90.0', '5.60', '504.00', 'DY261012A'], edges),
+		tableRow(['3', '大豆油', '5L/桶', '桶', '2', '79.00', '158.00', '20260912'], edges),
+		tableRow(['', '合计', '', '', '', '', '942.00', ''], edges),
+		[{ text: '送货人：李师傅', left: 40, right: 240 }]
+	];
+
+	it('puts each cell under its heading: the amount is never the quantity, the row number never the name', () => {
+		const ticket = parseTicket(note);
+		expect(ticket.lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.batch])).toEqual([
+			['鸡胸肉', '2kg/袋', 10, '袋', '2026-11-18', ''],
+			// "大自菜" is a misreading of a common goods name: proposed corrected, the reading kept.
+			['大白菜', '散装', 90, '斤', '', 'DY261012A'],
+			// A compact date under 生产日期/批号 is a date.
+			['大豆油', '5L/桶', 2, '桶', '2026-09-12', '']
+		]);
+		expect(ticket.corrected).toEqual([{ name: '大白菜', read: '大自菜' }]);
+	});
+
+	it('reads the header fields wherever they sit and never proposes them as goods', () => {
+		const ticket = parseTicket(note);
+		expect(ticket.delivered_on).toBe('2026-11-20');
+		expect(ticket.receiver).toBe('示范县第一中学食堂');
+		expect(ticket.number).toBe('PS202611200031');
+		expect(ticket.supplier.name).toBe('示范县鲜肉配送有限公司');
+		expect(ticket.lines.map((l) => l.name)).not.toContain('合计');
+	});
+
+	it('reads a receipt whose rows OCR returned as one line each, by the order of the headings', () => {
+		const text = ['绿源粮油贸易有限公司', '开票日期:2026/11/21', '品名 规格 数量 单位 单价 金额 批号', '大米 25kg/袋 4 袋 120.00 480.00 XG2610A', '生抽酱油 500ml/瓶 12 瓶 6.50 78.00 B20260801'].join('\n');
+		const ticket = parseTicket(text);
+		expect(ticket.delivered_on).toBe('2026-11-21');
+		expect(ticket.supplier.name).toBe('绿源粮油贸易有限公司');
+		expect(ticket.lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.batch])).toEqual([
+			['大米', '25kg/袋', 4, '袋', 'XG2610A'],
+			['生抽酱油', '500ml/瓶', 12, '瓶', 'B20260801']
+		]);
+	});
+
+	it('keeps a row that starts with its number when there is no header, and a batch on a row of its own', () => {
+		const ticket = parseTicket(['1 鸡胸肉 2kg/袋 5袋 2026-11-21 5天', '品名：西红柿', '数量：30斤', '批号：XG2610A'].join('\n'));
+		expect(ticket.lines.map((l) => [l.name, l.quantity, l.unit, l.production_date, l.batch])).toEqual([
+			['鸡胸肉', 5, '袋', '2026-11-21', ''],
+			['西红柿', 30, '斤', '', 'XG2610A']
+		]);
+	});
+
+	it("cuts the seal's ring text from the supplier's name and prefers the canteen's own goods names", () => {
+		expect(parseTicket('供货单位：示范县鲜肉配送有限公司发货专用章示范').supplier.name).toBe('示范县鲜肉配送有限公司');
+		// The canteen buys 鸡腿肉; a reading one character off is proposed as that, not as the list's 鸡胸肉.
+		const ticket = parseTicket('鸡腱肉\t2kg/袋\t5袋\t2026-11-21', ['鸡腿肉']);
+		expect(ticket.lines[0]!.name).toBe('鸡腿肉');
+		// A name the list knows is never changed; one equally near two known names is left as read.
+		expect(parseTicket('鸡胸肉\t2kg/袋\t5袋\t2026-11-21', ['鸡腿肉']).lines[0]!.name).toBe('鸡胸肉');
+		expect(parseTicket('猪内\t散装\t5kg\t2026-11-21').lines[0]!.name).toBe('猪内');
+	});
+});
+
+describe('reading e-ticket payloads as suppliers write them', () => {
+	it('finds the credit code at any level, abbreviated keys, and shows the keys it does not know', () => {
+		const ticket = parseTicket(
+			JSON.stringify({
+				uscc: '91360102MA38LQ4T7B',
+				seller: { name: '绿源粮油贸易有限公司' },
+				rq: '20261121',
+				dh: 'LY-0099',
+				goods: [{ spmc: '大米', gg: '25kg/袋', qty: '4', uom: '袋', prod: '2026-10-15', lot: 'XG2610A', exp: '2027-10-10', origin: '黑龙江', price: 120 }]
+			})
+		);
+		expect(ticket.supplier).toEqual({ name: '绿源粮油贸易有限公司', credit_code: '91360102MA38LQ4T7B' });
+		expect(ticket.delivered_on).toBe('2026-11-21');
+		expect(ticket.number).toBe('LY-0099');
+		expect(ticket.lines[0]).toMatchObject({ name: '大米', spec: '25kg/袋', quantity: 4, unit: '袋', production_date: '2026-10-15', batch: 'XG2610A', expiry_date: '2027-10-10' });
+		expect(ticket.unknown).toEqual(['大米 origin: 黑龙江']);
+	});
+});
