@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { OCR_ENGINES, OCR_MANIFEST_URL, OCR_SOURCES, type OcrManifest } from './app/lib/scan/ocr-files';
@@ -93,6 +94,11 @@ function ortWasmOutsideBundle(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), ocrAssets()],
 	build: { target: 'es2022' },
+	resolve: {
+		// zxing-cpp's self-contained script, loaded by URL when a photo is first read (app/lib/scan/codes.ts);
+		// the package's exports name only its module build, which the one-bundle build would inline.
+		alias: [{ find: /^zxing-wasm\/reader-script(?=\?|$)/, replacement: fileURLToPath(new URL('node_modules/zxing-wasm/dist/iife/reader/index.js', import.meta.url)) }]
+	},
 	// The OCR worker imports its engines as modules.
 	worker: { format: 'es', plugins: () => [ortWasmOutsideBundle()] },
 	test: {

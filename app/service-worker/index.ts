@@ -14,7 +14,8 @@ const FALLBACK = '/index.html';
 
 precacheAndRoute([
 	// The OCR engines' files (≈ 36 MB) are cached apart, after enrolment: see below.
-	...build.filter((url) => !url.startsWith('/ocr/') && !url.endsWith('.wasm')).map((url) => ({ url, revision: null })),
+	// zxing-cpp's wasm (1 MB) stays: every photo of a ticket is read for codes first, offline too.
+	...build.filter((url) => !url.startsWith('/ocr/') && (!url.endsWith('.wasm') || url.includes('zxing_reader'))).map((url) => ({ url, revision: null })),
 	...files.map((url) => ({ url, revision: version })),
 	// adapter-static writes the SPA fallback page after the service worker is built, so `build` does
 	// not list it.

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { renderNote, type DeliveryNote } from '../fixtures/delivery-notes';
 import { renderTicket, sampleTicket, type TicketCondition, type TicketLayout } from '../fixtures/tickets';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
@@ -44,9 +45,32 @@ async function ticketPhoto(testInfo: { outputPath: (name: string) => string }, p
 	return file;
 }
 
-test('a printed delivery note photographed in low light is read on the tablet offline, corrected and saved; cancelling keeps the photo; nothing leaves the app', async ({ page }, testInfo) => {
+/**
+ * The sample delivery as a supplier's invoicing software prints it: row numbers, unit price and amount
+ * columns (the amount of the pork, 520.00, is the number a reader by line took for its quantity), the
+ * receiver and the date on one line, a total row.
+ */
+async function pricedNotePhoto(testInfo: { outputPath: (name: string) => string }, page: Page) {
+	const ticket = sampleTicket(chinaDate());
+	const note: DeliveryNote = {
+		id: 'e2e',
+		part: 'tuning',
+		layout: 'priced-table',
+		condition: 'low-light',
+		supplier: ticket.supplier,
+		receiver: '实验小学食堂',
+		delivered_on: ticket.delivered_on,
+		number: 'PS202611200031',
+		lines: ticket.items.map((item, index) => ({ ...item, price: [26, 21.5, 79][index]!, shelf_life: `${item.shelf_life_days}天` }))
+	};
+	const file = testInfo.outputPath('priced-note.png');
+	await writeFile(file, await renderNote(page.context().browser()!, note));
+	return file;
+}
+
+test('a delivery note with row numbers and price columns, photographed in low light, is read on the tablet offline, corrected and saved; cancelling keeps the photo; nothing leaves the app', async ({ page }, testInfo) => {
 	test.setTimeout(180_000);
-	const photo = await ticketPhoto(testInfo, page, 'delivery-note', 'low-light');
+	const photo = await pricedNotePhoto(testInfo, page);
 	await kioskWithOcr(page);
 	await page.context().setOffline(true);
 	const requests: string[] = [];
@@ -67,13 +91,23 @@ test('a printed delivery note photographed in low light is read on the tablet of
 	const lines = form.getByTestId('purchase-line');
 	await expect(lines).toHaveCount(3);
 	await expect(lines.nth(0).getByLabel('品名')).toHaveValue('猪后腿肉');
+	// The quantity column, not the amount (520.00) beside the unit price; the unit from its own column.
 	await expect(lines.nth(0).getByLabel('数量')).toHaveValue('20');
+	await expect(lines.nth(0).getByLabel('单位')).toHaveValue('kg');
 	await expect(lines.nth(0).getByLabel('生产日期')).toHaveValue(chinaDate());
-	await expect(lines.nth(2).getByLabel('保质期（天）')).toHaveValue('540');
+	await expect(lines.nth(1).getByLabel('品名')).toHaveValue('鸡蛋');
+	await expect(lines.nth(1).getByLabel('数量')).toHaveValue('6');
+	await expect(lines.nth(2).getByLabel('品名')).toHaveValue('大豆油');
+	await expect(lines.nth(2).getByLabel('生产日期')).toHaveValue('2026-09-01');
+	// The header line is not goods; its date and the note's number are shown for the cook to check.
+	await expect(form.getByTestId('ticket-extras')).toContainText(`单据日期 ${chinaDate()}`);
+	await expect(form.getByTestId('ticket-extras')).toContainText('单号 PS202611200031');
 
 	// The cook corrects what the note does not say: pork needs its certificates.
 	await lines.nth(0).getByLabel('类别').selectOption('pork');
 	await lines.nth(1).getByLabel('数量').fill('5');
+	// This note prints no shelf life: the cook reads it off the goods.
+	for (const [index, days] of ['3', '30', '540'].entries()) await lines.nth(index).getByLabel('保质期（天）').fill(days);
 	for (const kind of ['供货者许可证', '产品合格证明', '动物检疫合格证明', '肉品品质检验合格证', '非洲猪瘟检测报告']) {
 		await form.getByTestId('purchase-document').filter({ hasText: kind }).getByRole('textbox').fill(`${kind}-003`);
 	}

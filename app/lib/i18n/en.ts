@@ -362,6 +362,7 @@ const en: Messages = {
 		hint: 'Samples, disinfection and accompanied meals are due by the end of each meal. Thresholds (temperatures, weights) follow the regulations and are not changed here.'
 	},
 	ocr: {
+		other_codes: 'Other codes on the ticket: {codes}',
 		take: 'Photograph the delivery note or e-ticket',
 		hint: 'Its QR code is read first; without one, the printed text is read. The photo is kept as evidence.',
 		loading: 'Starting the text reader…',
@@ -391,6 +392,7 @@ const en: Messages = {
 		trace_meals: "From a day's meals:",
 		trace_week: 'Deliveries of the 7 days before',
 		trace_none: 'No purchase found',
+		ticket_date: 'Ticket date {date}',
 		ticket_number: 'Ticket number {number}',
 		ticket_extras: 'Also on the ticket',
 		name_read_as: 'Read on the ticket as “{read}”, corrected to a known goods name: please check',

@@ -361,6 +361,7 @@ const zhCN = {
 		hint: '留样、消毒、陪餐的截止时间按餐次结束时间计算。温度、重量等规则阈值由监管要求决定，不在此修改。'
 	},
 	ocr: {
+		other_codes: '单据上的其他条码：{codes}',
 		take: '拍送货单或电子票据',
 		hint: '先读二维码；没有二维码就识别印刷的文字。照片会作为凭证保存。',
 		loading: '正在启动识别引擎…',
@@ -390,6 +391,7 @@ const zhCN = {
 		trace_meals: '从某天的餐食查：',
 		trace_week: '查此前 7 天收的货',
 		trace_none: '没有找到进货记录',
+		ticket_date: '单据日期 {date}',
 		ticket_number: '单号 {number}',
 		ticket_extras: '单据上另有',
 		name_read_as: '单据上识别为「{read}」，已按常见品名改正，请核对',

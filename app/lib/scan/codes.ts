@@ -1,6 +1,9 @@
-// Barcodes and QR codes read on the tablet (@zxing/browser, loaded only where scanning happens). The
-// rest of the app sees only this interface.
+// Barcodes and QR codes read on the tablet: zxing-cpp (WebAssembly) for photos, @zxing/browser for the
+// camera's continuous scan; both loaded only where scanning happens. The rest of the app sees only this
+// interface.
 import zxingUrl from '@zxing/browser/umd/zxing-browser.min.js?url';
+import zxingCppUrl from 'zxing-wasm/reader-script?url';
+import zxingCppWasm from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import DecodeHintType from '@zxing/library/esm/core/DecodeHintType';
 import { loadScript } from '$lib/scripts';
 
@@ -17,6 +20,8 @@ export interface ScannedCode {
 	/** zxing's format name: QR_CODE, EAN_13, CODE_128… */
 	format: string;
 	text: string;
+	/** Share of the photo's width the code spans (photos only). */
+	width?: number;
 }
 
 /** Barcodes printed on packaged goods (GS1 product numbers); a Code 128 on a ticket is not a product. */
@@ -27,43 +32,58 @@ export function isProductBarcode(code: ScannedCode): boolean {
 }
 
 /**
- * Every code in a photo: QR codes and 1D barcodes need separate readers (the multi-format reader stops
- * at the first code), and TRY_HARDER finds a ticket held at an angle. zxing's detector misjudges the
- * size of many sharp QR codes at error-correction level M (the usual level) and reads them from a
- * smaller copy: in Chromium, of 36 generated level-M tickets 24 were read at full size, 35 with copies
- * at 0.6 and 0.4 (0.5 is a bad size: 13 of 36). So the QR reader tries again at those sizes.
+ * zxing-cpp's WebAssembly build, for photos: one pass finds every code on the page (a ticket's QR code,
+ * its Code 128 ticket number, a product's EAN-13), and it reads the dense e-ticket QR codes that zxing's
+ * JavaScript port misses at most sizes (bench/ocr). Its ≈ 1 MB wasm is precached with the app, never
+ * fetched from the CDN the package would use by default.
+ */
+function zxingCpp(): Promise<typeof import('zxing-wasm/reader')> {
+	cpp ??= loadScript(zxingCppUrl).then(() => {
+		const reader = (globalThis as unknown as { ZXingWASM: typeof import('zxing-wasm/reader') }).ZXingWASM;
+		reader.prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(zxingCppWasm, location.href).href : prefix + path) } });
+		return reader;
+	});
+	// A failed load (the script was not cached yet) is tried again with the next photo.
+	cpp.catch(() => (cpp = undefined));
+	return cpp;
+}
+let cpp: Promise<typeof import('zxing-wasm/reader')> | undefined;
+
+/** zxing-cpp's format names as the rest of the app (and the camera's reader) calls them. */
+const FORMAT_NAMES: Record<string, string> = { QRCode: 'QR_CODE', EAN13: 'EAN_13', EAN8: 'EAN_8', UPCA: 'UPC_A', UPCE: 'UPC_E', Code128: 'CODE_128', Code39: 'CODE_39', DataMatrix: 'DATA_MATRIX' };
+const PHOTO_FORMATS = ['QRCode', 'EAN13', 'EAN8', 'UPCA', 'UPCE', 'Code128', 'Code39', 'DataMatrix'] as const;
+
+/**
+ * Every code in a photo, each with the share of the photo's width it spans (a product photographed
+ * close up fills the frame; a barcode printed on a delivery note is a small part of it).
  */
 export async function readCodesFromImage(image: Blob): Promise<ScannedCode[]> {
-	const { BrowserQRCodeReader, BrowserMultiFormatOneDReader, BarcodeFormat } = await zxing();
-	const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
+	const { readBarcodes } = await zxingCpp();
 	const bitmap = await createImageBitmap(image);
-	// A 12-megapixel photo is read at most 2400 pixels on its long side: each try on the full photo would
-	// keep the cook waiting, and a ticket's QR code is still many pixels per module at that size.
-	const largest = Math.min(1, DECODE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
 	try {
-		const found: ScannedCode[] = [];
-		for (const [reader, scales] of [
-			[new BrowserQRCodeReader(hints), QR_SCALES],
-			[new BrowserMultiFormatOneDReader(hints), [1]]
-		] as const) {
-			for (const scale of scales) {
-				try {
-					const result = reader.decodeFromCanvas(canvasOf(bitmap, largest * scale));
-					found.push({ format: BarcodeFormat[result.getBarcodeFormat()], text: result.getText() });
-					break;
-				} catch {
-					// No code of this reader's kind at this size.
-				}
-			}
-		}
-		return found;
+		// A 12-megapixel photo is read at most 2400 pixels on its long side: a ticket's QR code keeps
+		// several pixels per module at that size, and the cook does not wait for the rest.
+		const scale = Math.min(1, DECODE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+		const canvas = canvasOf(bitmap, scale);
+		const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+		const results = await readBarcodes(pixels, { formats: [...PHOTO_FORMATS], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 8 });
+		const seen = new Set<string>();
+		return results
+			.filter((result) => result.isValid && result.text)
+			.map((result) => {
+				const xs = [result.position.topLeft.x, result.position.topRight.x, result.position.bottomLeft.x, result.position.bottomRight.x];
+				return { format: FORMAT_NAMES[result.format] ?? result.format, text: result.text, width: (Math.max(...xs) - Math.min(...xs)) / canvas.width };
+			})
+			.filter((code) => !seen.has(code.format + code.text) && seen.add(code.format + code.text));
 	} finally {
 		bitmap.close();
 	}
 }
 
-const QR_SCALES = [1, 0.6, 0.4];
 const DECODE_MAX_SIDE = 2400;
+
+/** A product's barcode narrower than this share of the photo is printed on a note whose text is read too. */
+export const PRODUCT_CLOSE_UP = 0.2;
 
 function canvasOf(bitmap: ImageBitmap, scale: number): HTMLCanvasElement {
 	const canvas = document.createElement('canvas');

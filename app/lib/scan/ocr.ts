@@ -16,10 +16,12 @@ export interface OcrReading {
 	milliseconds: number;
 }
 
-export type OcrWorkerRequest = { engine: OcrEngine; files: OcrEngineFiles; photo: Blob };
+/** Without a photo: load the engine only, so that the cook's first ticket does not wait for it. */
+export type OcrWorkerRequest = { engine: OcrEngine; files: OcrEngineFiles; photo?: Blob };
 export type OcrWorkerReply =
 	| { type: 'progress'; progress: OcrProgress }
 	| { type: 'done'; rows: TextRow[]; milliseconds: number }
+	| { type: 'warm' }
 	| { type: 'failed'; message: string };
 
 export class OcrCancelled extends Error {
@@ -30,6 +32,26 @@ export class OcrCancelled extends Error {
 
 /** Kept between tickets: the engine loads once (≈ 1 s) and the next delivery reads faster. */
 let worker: Worker | undefined;
+/** A reading waits for the warm-up before it posts (the worker answers one request at a time). */
+let warming: Promise<void> = Promise.resolve();
+
+/**
+ * Starts `engine` in the background (the purchases page opens it): the engine's files are compiled and
+ * its first run done before the cook photographs the ticket. Failures are left to the reading.
+ */
+export function warmUpOcr(engine: OcrEngine, files: OcrEngineFiles): void {
+	if (worker) return;
+	const current = (worker = new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module' }));
+	warming = new Promise<void>((resolve) => {
+		current.onmessage = (event: MessageEvent<OcrWorkerReply>) => {
+			if (event.data.type === 'progress') return;
+			current.onmessage = null;
+			resolve();
+		};
+		current.onerror = () => resolve();
+		current.postMessage({ engine, files } satisfies OcrWorkerRequest);
+	});
+}
 
 /**
  * Reads `photo` with `engine`. Aborting `signal` stops the reading at once (the worker is terminated
@@ -48,6 +70,10 @@ export function readTicketText({
 	onProgress?: (progress: OcrProgress) => void;
 	signal?: AbortSignal;
 }): Promise<OcrReading> {
+	return warming.then(() => read({ photo, engine, files, onProgress, signal }));
+}
+
+function read({ photo, engine, files, onProgress, signal }: { photo: Blob; engine: OcrEngine; files: OcrEngineFiles; onProgress?: (progress: OcrProgress) => void; signal?: AbortSignal }): Promise<OcrReading> {
 	worker ??= new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module' });
 	const current = worker;
 	return new Promise<OcrReading>((resolve, reject) => {
@@ -68,7 +94,7 @@ export function readTicketText({
 		};
 		current.onmessage = (event: MessageEvent<OcrWorkerReply>) => {
 			const reply = event.data;
-			if (reply.type === 'progress') return onProgress?.(reply.progress);
+			if (reply.type === 'progress' || reply.type === 'warm') return reply.type === 'progress' ? onProgress?.(reply.progress) : undefined;
 			finish();
 			if (reply.type === 'done') resolve({ engine, rows: reply.rows, milliseconds: reply.milliseconds });
 			else reject(new Error(reply.message));

@@ -224,6 +224,7 @@ self.onmessage = async (event: MessageEvent<OcrWorkerRequest>) => {
 			readers.set(engine, loading);
 		}
 		const read = await readers.get(engine)!;
+		if (!photo) return reply({ type: 'warm' });
 		reply({ type: 'progress', progress: { stage: 'reading', fraction: 0 } });
 		const pieces = await read(photo, (progress) => reply({ type: 'progress', progress }));
 		reply({ type: 'done', rows: rowsOf(pieces), milliseconds: Math.round(performance.now() - started) });

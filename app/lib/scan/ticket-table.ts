@@ -79,6 +79,58 @@ function wordsOf(cell: TextCell): TextCell[] {
 }
 
 /**
+ * The cells of text that OCR ran together (PP-OCR drops the spaces of a receipt's line: "西红柿散装
+ * 39.6斤4.25168.30"), told apart by what each kind of cell looks like: a packaging word or a
+ * "500g/盒" specification, a quantity with its unit, a date, a shelf life, a batch, prices with two
+ * decimals.
+ */
+const RUN_TOGETHER: RegExp[] = [
+	/\d{4}[-/.,年]\d{1,2}[-/.,月]\d{1,2}日?/y,
+	/20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\D|$|\d{1,4}(?:天|个月|月|年))/y,
+	/(?:散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)/y,
+	/\d+(?:\.\d+)?(?:[a-zA-Z]+|[枚个只片克斤升])(?:[*×xX]\d+[\u4e00-\u9fff]?)?\/[\u4e00-\u9fff]{1,2}/y,
+	/\d+(?:\.\d+)?(?:个月|天|年)/y,
+	/\d+(?:\.\d+)?(?:kg|KG|Kg|g|ml|mL|L|l|[\u4e00-\u9fff])/y,
+	/\d+\.\d{2}/y,
+	/[A-Z]{1,4}\d{3,}[A-Z]?/y,
+	/\d+(?:\.\d+)?/y,
+	/[\u4e00-\u9fff]+?(?=散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜|\d|$)/y
+];
+
+function splitJoined(word: TextCell): TextCell[] {
+	const parts: string[] = [];
+	let at = 0;
+	while (at < word.text.length) {
+		let taken = '';
+		for (const pattern of RUN_TOGETHER) {
+			pattern.lastIndex = at;
+			taken = pattern.exec(word.text)?.[0] ?? '';
+			if (taken) break;
+		}
+		// Anything else joins the part before it.
+		if (!taken) {
+			taken = word.text[at]!;
+			if (parts.length > 0 && !/^[\d.]/.test(taken)) {
+				parts[parts.length - 1] += taken;
+				at += taken.length;
+				continue;
+			}
+		}
+		parts.push(taken);
+		at += taken.length;
+	}
+	if (parts.length <= 1) return [word];
+	const units = (text: string) => [...text].reduce((sum, c) => sum + widthOf(c), 0);
+	const scale = (word.right - word.left) / Math.max(1, units(word.text));
+	let left = word.left;
+	return parts.map((text) => {
+		const cell = { text, left, right: left + units(text) * scale };
+		left = cell.right;
+		return cell;
+	});
+}
+
+/**
  * The columns named by `row`, if it is a table's header row: three headings or more, one of them the
  * goods' name. Headings run together by OCR ("品名规格数量") are told apart by the vocabulary.
  */
@@ -112,7 +164,9 @@ const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?\s*[a-zA-Z\u4e00-\u9fff]{1,3}$/;
 const SHELF_LIFE = /^\d+(?:\.\d+)?\s*(天|日|个月|月|年|days?|months?|years?)$/i;
 const BATCH = /^(?=.*\d)[A-Z0-9][A-Z0-9-]{3,}$/i;
 const HAS_WORD = /[a-zA-Z\u4e00-\u9fff]/;
-const SPEC = /[/*×xX]|^\d+(?:\.\d+)?\s*(kg|g|千克|克|斤|l|ml|升|毫升|枚|个|只|片|包|袋|瓶|盒|桶|箱)|散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜|鲜/i;
+const SPEC = /[/*×xX]|散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜|鲜/i;
+/** "5kg" alone may be a specification or a quantity with its unit. */
+const SPEC_OR_AMOUNT = /^\d+(?:\.\d+)?\s*(kg|g|千克|克|斤|l|ml|升|毫升|枚|个|只|片|包|袋|瓶|盒|桶|箱)$/i;
 const isDate = (text: string) => DATE.test(text) || COMPACT_DATE.test(text);
 
 /** How well `text` fits under `column`: positive fits, negative does not. */
@@ -123,9 +177,10 @@ function fit(text: string, column: Column): number {
 		case 'name':
 			return /[\u4e00-\u9fff]/.test(text) && !isDate(text) && !SHELF_LIFE.test(text) && !NUMBER_WITH_UNIT.test(text) ? 2 : HAS_WORD.test(text) && !BATCH.test(text) ? 0 : -5;
 		case 'spec':
-			return SPEC.test(text) ? 2 : NUMBER.test(text) || isDate(text) ? -3 : 0.2;
+			return SPEC.test(text) ? 2 : SPEC_OR_AMOUNT.test(text) ? 0.5 : NUMBER.test(text) || isDate(text) ? -3 : 0.2;
 		case 'quantity':
-			return NUMBER.test(text) ? 2 : NUMBER_WITH_UNIT.test(text) && !SHELF_LIFE.test(text) ? 1.5 : -5;
+			// Two decimals are how prices print; a quantity rarely has them.
+			return /^\d+\.\d{2}$/.test(text) ? 1 : NUMBER.test(text) || (NUMBER_WITH_UNIT.test(text) && !SHELF_LIFE.test(text)) ? 2 : -5;
 		case 'unit':
 			return /^[a-zA-Z\u4e00-\u9fff]{1,3}$/.test(text) && !BATCH.test(text) ? 2 : -5;
 		case 'price':
@@ -167,11 +222,12 @@ export function cellsUnder(row: TextRow, headings: Heading[]): Partial<Record<Co
 		to: index === columns.length - 1 ? Infinity : (centres[index]! + centres[index + 1]!) / 2
 	}));
 	const columnAt = (x: number) => bounds.findIndex((bound) => x >= bound.from && x < bound.to);
-	// A cell that lies under one column stays whole; one that spans several is split at its spaces.
+	// A cell that lies under one column stays whole; one that spans several is split at its spaces and
+	// where a name runs into its specification ("猪后腿肉散装", "大豆油5L/桶": narrow table columns).
 	const pieces = row.flatMap((cell) => {
 		const from = columnAt(cell.left + (cell.right - cell.left) * 0.15);
 		const to = columnAt(cell.right - (cell.right - cell.left) * 0.15);
-		return from === to ? [cell] : wordsOf(cell);
+		return from === to ? [cell] : wordsOf(cell).flatMap(splitJoined);
 	});
 	const near = (piece: TextCell, column: number) => {
 		const centre = (piece.left + piece.right) / 2;
@@ -196,7 +252,7 @@ export function cellsUnder(row: TextRow, headings: Heading[]): Partial<Record<Co
 			if (best[i]![j + 1]!.value > choice.value) choice = { value: best[i]![j + 1]!.value, take: 0, column: -1 };
 			let sum = 0;
 			for (let k = i; k < n && (k === i || JOINABLE.has(columns[j]!.column)); k++) {
-				sum += score(pieces[k]!, j) - (k > i ? 0.5 : 0);
+				sum += score(pieces[k]!, j) - (k > i ? 1.5 : 0);
 				const value = sum + best[k + 1]![j + 1]!.value;
 				if (value > choice.value) choice = { value, take: k - i + 1, column: j };
 			}

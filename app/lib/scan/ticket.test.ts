@@ -187,3 +187,27 @@ describe('reading e-ticket payloads as suppliers write them', () => {
 		expect(ticket.unknown).toEqual(['大米 origin: 黑龙江']);
 	});
 });
+
+describe('a thermal receipt that prints the production date or batch under each goods row', () => {
+	it('gives the row below to the goods above', () => {
+		const text = ['品名 规格 数量 单价 金额', '西红柿 散装 39.6斤 4.25 168.30', '生产日期:2026-11-29', '豆腐 500g/盒 21盒 2.18 45.78', '批号:XG2611A', '合计:214.08'].join('\n');
+		expect(parseTicket(text).lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.batch])).toEqual([
+			['西红柿', '散装', 39.6, '斤', '2026-11-29', ''],
+			['豆腐', '500g/盒', 21, '盒', '', 'XG2611A']
+		]);
+	});
+});
+
+describe('rows whose spaces OCR dropped', () => {
+	it('tells the cells of a receipt line apart by what they look like', () => {
+		const text = ['品名规格数量单价金额', '西红柿散装39.6斤4.25168.30', '生产日期：2026-11-30', '鸡胸肉2kg/袋11袋28.61314.71', '批号：DY2611F'].join('\n');
+		expect(parseTicket(text).lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.batch])).toEqual([
+			['西红柿', '散装', 39.6, '斤', '2026-11-30', ''],
+			['鸡胸肉', '2kg/袋', 11, '袋', '', 'DY2611F']
+		]);
+	});
+
+	it('reads a compact production date that runs into the shelf life', () => {
+		expect(parseTicket('2鸡蛋30枚/盒6盒2026112930天').lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.shelf_life_days])).toEqual([['鸡蛋', '30枚/盒', 6, '盒', '2026-11-29', 30]]);
+	});
+});

@@ -148,7 +148,8 @@ function fromJson(data: Record<string, unknown>): TicketProposal {
 	};
 }
 
-const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.,年]\s*\d{1,2}\s*[-/.,月]\s*\d{1,2}日?|(?<!\d)20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)/;
+// A compact date (20261129) may run straight into the shelf life after it (2026112930天).
+const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.,年]\s*\d{1,2}\s*[-/.,月]\s*\d{1,2}日?|(?<!\d)20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\D|$|\d{1,4}(?:天|个月|月|年))/;
 const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
 /** Packaging words printed next to the name; OCR often joins them to it. */
 const SPEC_WORDS = /(散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)$/;
@@ -195,8 +196,9 @@ function itemOfRow(row: string): PurchaseLine | null {
 /** A goods row read under the table's headings. */
 function itemUnder(row: TextRow, headings: Heading[]): PurchaseLine | null {
 	const cells = cellsUnder(row, headings);
-	const name = (cells.name ?? '').replace(/^\d{1,3}(?=[\u4e00-\u9fff])/, '');
-	if (!/[\u4e00-\u9fffa-zA-Z]/.test(name) || headingsOf(row)) return null;
+	// A row number run into the name, or read as a letter ("m 大白菜" for "3 大白菜").
+	const name = (cells.name ?? '').replace(/^[A-Za-z0-9]{1,3}\s*(?=[\u4e00-\u9fff])/, '');
+	if (!/[\u4e00-\u9fff]|[a-zA-Z]{3}/.test(name) || headingsOf(row)) return null;
 	const unit = cells.unit ?? headings.find((heading) => heading.column === 'quantity')?.unit;
 	const line = lineOf({
 		name,
@@ -249,6 +251,17 @@ function fromRows(rows: TextRow[]): TicketProposal {
 				else if (kind === 'number' && value) proposal.number ??= value.split(/\s/)[0];
 				else if (kind === 'receiver' && value) proposal.receiver ??= value.split(/\s/)[0];
 				else if (kind.startsWith('item_') && value) {
+					// "批号：…" on the row under a goods row belongs to that row (thermal receipts print it so).
+					const above = proposal.lines.at(-1);
+					if (!listed && above && kind !== 'item_name') {
+						const field = ITEM_FIELD[kind]!;
+						const own = lineOf({ [field]: value });
+						if (field === 'production_date' && !above.production_date) above.production_date = own.production_date;
+						if (!above.batch) above.batch = own.batch;
+						if (field === 'shelf_life_days' && above.shelf_life_days === null) above.shelf_life_days = own.shelf_life_days;
+						if (field === 'expiry_date' && !above.expiry_date) above.expiry_date = own.expiry_date;
+						continue;
+					}
 					if (kind === 'item_name') endListed();
 					listed ??= {};
 					listed[ITEM_FIELD[kind]!] = value;
@@ -261,8 +274,10 @@ function fromRows(rows: TextRow[]): TicketProposal {
 			continue;
 		}
 		const fromTable = headings ? itemUnder(row, headings) : null;
-		const fromLine = itemOfRow(line.replace(/\t/g, ' ').includes(' ') ? rowText(row) : line);
-		const item = fromTable && (!fromLine || filled(fromTable) >= filled(fromLine)) ? fromTable : fromLine;
+		const fromLine = itemOfRow(line);
+		// Under a header the columns decide; a row read by its date alone wins only where the columns gave
+		// neither a quantity nor a date (cells run together beyond telling apart).
+		const item = fromTable && (!fromLine || fromTable.quantity !== null || fromTable.production_date || fromTable.batch) ? fromTable : fromLine;
 		if (item) proposal.lines.push(item);
 		else if (!heading && !headings && isCompanyName(line)) heading = cleanCompanyName(line);
 	}
