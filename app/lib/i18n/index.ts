@@ -1,14 +1,15 @@
-import { addMessages, init, locale, _ } from 'svelte-i18n';
+import { addMessages, init, locale, register, _ } from 'svelte-i18n';
+import { englishMessages } from '$lib/lazy';
 import zhCN from './zh-CN';
-import en from './en';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 const STORAGE_KEY = 'mingchu.locale';
 
-// Messages are bundled, not fetched: the kiosk must speak Chinese with the network pulled.
+// Chinese is bundled: the kiosk must speak it from the first frame with the network pulled. English is
+// a module of its own, precached like the bundle (offline too), loaded when chosen.
 addMessages('zh-CN', zhCN);
-addMessages('en', en);
+register('en', () => englishMessages().then((module) => module.default));
 
 function storedLocale(): Locale {
 	const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);

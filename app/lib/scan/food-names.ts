@@ -30,8 +30,11 @@ function editDistance(a: string, b: string): number {
 	return previous[y.length]!;
 }
 
-/** How many characters of a name of this length OCR may have got wrong for it to be corrected. */
-const allowed = (length: number) => (length <= 2 ? 1 : length === 3 ? 2 : Math.floor(length / 2));
+/**
+ * How many characters of a name of this length OCR may have got wrong for it to be corrected: one in a
+ * short name (two would turn a correctly read 冻鸡腿, not on the list, into 鸡腿肉), two in a long one.
+ */
+const allowed = (length: number) => (length <= 4 ? 1 : 2);
 
 /**
  * The name `read` was meant to be: itself when it is a name the canteen or the list knows, else the

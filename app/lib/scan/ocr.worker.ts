@@ -17,8 +17,14 @@ type Reader = (photo: Blob, progress: (update: OcrProgress) => void) => Promise<
 const readers = new Map<OcrEngine, Promise<Reader>>();
 const absolute = (url: string) => new URL(url, self.location.origin).href;
 
-/** The long side of the picture each engine reads: larger costs time and no accuracy here (bench/). */
+/**
+ * The long side of the picture each engine reads: larger costs time and no accuracy here (bench/).
+ * PP-OCR reads the text boxes from a picture of this size (a smaller photo is enlarged: the boxes are
+ * cut from it and shrunk to the recogniser's height anyway) and finds the boxes on a copy of
+ * PADDLE_DETECT_SIDE, which is where its time went (detection on 1600 × 1200 took most of 7 s).
+ */
 const PADDLE_MAX_SIDE = 1600;
+const PADDLE_DETECT_SIDE = 960;
 const TESSERACT_MAX_SIDE = 2400;
 
 /**
@@ -90,9 +96,9 @@ function forTesseract(image: ImageData): ImageData {
 	return image;
 }
 
-async function imageDataOf(photo: Blob, maxSide: number): Promise<ImageData> {
+async function imageDataOf(photo: Blob, maxSide: number, enlarge = false): Promise<ImageData> {
 	const bitmap = await createImageBitmap(photo);
-	const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+	const scale = Math.min(enlarge ? Infinity : 1, maxSide / Math.max(bitmap.width, bitmap.height));
 	const context = drawn(bitmap, Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
 	return withoutSeal(context.getImageData(0, 0, context.canvas.width, context.canvas.height));
 }
@@ -117,7 +123,7 @@ async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
 	let report: (update: OcrProgress) => void = () => {};
 	const engine = await ocr.init({
 		ort,
-		det: { input: absolute(files.urls['det.onnx']!) },
+		det: { input: absolute(files.urls['det.onnx']!), ratio: PADDLE_DETECT_SIDE / PADDLE_MAX_SIDE },
 		rec: {
 			input: absolute(files.urls['rec.onnx']!),
 			decodeDic: keys,
@@ -126,7 +132,7 @@ async function paddleReader(files: OcrEngineFiles): Promise<Reader> {
 	});
 	return async (photo, progress) => {
 		report = progress;
-		const image = await imageDataOf(photo, PADDLE_MAX_SIDE);
+		const image = await imageDataOf(photo, PADDLE_MAX_SIDE, true);
 		const found = await engine.det(image);
 		const read = piecesOf(await engine.recRaw(found));
 		// The second readings below are quick: the progress bar stays full rather than refilling.

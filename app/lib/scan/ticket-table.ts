@@ -88,7 +88,8 @@ const RUN_TOGETHER: RegExp[] = [
 	/\d{4}[-/.,年]\d{1,2}[-/.,月]\d{1,2}日?/y,
 	/20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\D|$|\d{1,4}(?:天|个月|月|年))/y,
 	/(?:散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)/y,
-	/\d+(?:\.\d+)?(?:[a-zA-Z]+|[枚个只片克斤升])(?:[*×xX]\d+[\u4e00-\u9fff]?)?\/[\u4e00-\u9fff]{1,2}/y,
+	// One character after the slash: "25kg/袋袋" is the specification and the unit column's 袋.
+	/\d+(?:\.\d+)?(?:[a-zA-Z]+|[枚个只片克斤升])(?:[*×xX]\d+[\u4e00-\u9fff]?)?\/[\u4e00-\u9fff]/y,
 	/\d+(?:\.\d+)?(?:个月|天|年)/y,
 	/\d+(?:\.\d+)?(?:kg|KG|Kg|g|ml|mL|L|l|[\u4e00-\u9fff])/y,
 	/\d+\.\d{2}/y,
@@ -157,7 +158,8 @@ export function headingsOf(row: TextRow): Heading[] | undefined {
 	return headings;
 }
 
-const DATE = /^(\d{4})\s*[-/.,年]\s*(\d{1,2})\s*[-/.,月]\s*(\d{1,2})日?$/;
+// OCR sometimes reads a date's dash as a space ("2026 11-30").
+const DATE = /^(\d{4})\s*[-/.,年\s]\s*(\d{1,2})\s*[-/.,月\s]\s*(\d{1,2})日?$/;
 const COMPACT_DATE = /^(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 const NUMBER = /^\d+(?:\.\d+)?$/;
 const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?\s*[a-zA-Z\u4e00-\u9fff]{1,3}$/;

@@ -211,3 +211,21 @@ describe('rows whose spaces OCR dropped', () => {
 		expect(parseTicket('2鸡蛋30枚/盒6盒2026112930天').lines.map((l) => [l.name, l.spec, l.quantity, l.unit, l.production_date, l.shelf_life_days])).toEqual([['鸡蛋', '30枚/盒', 6, '盒', '2026-11-29', 30]]);
 	});
 });
+
+describe('a unit OCR could not read', () => {
+	it('is the package the specification names, when it names one', () => {
+		const text = ['品名\t规格\t数量\t单位\t生产日期', '大豆油\t5L/桶\t4\t榜\t2026-11-05', '大白菜\t散装\t77\tF\t2026-11-29'].join('\n');
+		expect(parseTicket(text).lines.map((l) => [l.name, l.unit])).toEqual([
+			['大豆油', '桶'],
+			// Nothing to go by: left as read for the cook.
+			['大白菜', 'F']
+		]);
+	});
+});
+
+describe('table rulings read as strokes', () => {
+	it('come off the ends of a name', () => {
+		const text = ['品名\t规格\t数量\t单位\t生产日期', '工一大豆油\t5L/桶\t4\t桶\t2026-11-05', '一-西红柿-\t散装\t20\t斤\t2026-11-29'].join('\n');
+		expect(parseTicket(text).lines.map((l) => l.name)).toEqual(['大豆油', '西红柿']);
+	});
+});

@@ -63,7 +63,7 @@ function byField(object: Record<string, unknown>, fields: Map<string, string>) {
 /** 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日, 20261122 → 2026-11-22 (OCR reads a dot as a comma now and then). */
 export function normaliseDate(value: unknown): LocalDate | '' {
 	const text = String(value ?? '').trim();
-	const match = text.match(/(\d{4})\s*[-/.,年]\s*(\d{1,2})\s*[-/.,月]\s*(\d{1,2})/) ?? text.match(/^(20\d{2})(\d{2})(\d{2})$/);
+	const match = text.match(/(\d{4})\s*[-/.,年]\s*(\d{1,2})\s*[-/.,月]\s*(\d{1,2})/) ?? text.match(/^(20\d{2})\s+(\d{1,2})\s*[-/.,月\s]\s*(\d{1,2})日?$/) ?? text.match(/^(20\d{2})(\d{2})(\d{2})$/);
 	if (!match) return '';
 	const date = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
 	return isLocalDate(date) ? date : '';
@@ -197,9 +197,14 @@ function itemOfRow(row: string): PurchaseLine | null {
 function itemUnder(row: TextRow, headings: Heading[]): PurchaseLine | null {
 	const cells = cellsUnder(row, headings);
 	// A row number run into the name, or read as a letter ("m 大白菜" for "3 大白菜").
-	const name = (cells.name ?? '').replace(/^[A-Za-z0-9]{1,3}\s*(?=[\u4e00-\u9fff])/, '');
+	// Table rulings that tesseract reads as strokes ("工一大豆油", "一-西红柿-") come off the ends.
+	const name = (cells.name ?? '')
+		.replace(/^[A-Za-z0-9]{1,3}\s*(?=[\u4e00-\u9fff])/, '')
+		.replace(/^[工一丨|\-_—\s]+(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})[一丨|\-_—\s]+$/g, '');
 	if (!/[\u4e00-\u9fff]|[a-zA-Z]{3}/.test(name) || headingsOf(row)) return null;
-	const unit = cells.unit ?? headings.find((heading) => heading.column === 'quantity')?.unit;
+	// A unit OCR made unreadable ("榜" for 桶) is the package the specification names ("5L/桶"), if it names one.
+	const packageUnit = cells.spec?.match(/\/([\u4e00-\u9fff])$/)?.[1];
+	const unit = cells.unit ? (UNITS.test(cells.unit) || !packageUnit ? cells.unit : packageUnit) : headings.find((heading) => heading.column === 'quantity')?.unit;
 	const line = lineOf({
 		name,
 		spec: cells.spec,
@@ -215,13 +220,17 @@ function itemUnder(row: TextRow, headings: Heading[]): PurchaseLine | null {
 	return filled(line) > 1 ? line : null;
 }
 
+/** Units goods are counted in on delivery notes. */
+const UNITS = /^(kg|g|l|ml|斤|公斤|千克|克|升|毫升|袋|盒|桶|瓶|箱|包|个|只|条|件|份|根|把|板|罐|听|提|筐|捆|块|片|支|打|枚|套)$/i;
+
 const filled = (line: PurchaseLine) => [line.name, line.spec, line.quantity, line.unit, line.production_date, line.batch, line.shelf_life_days, line.expiry_date].filter((value) => value !== '' && value !== null).length;
 
 /**
  * A printed ticket, row by row (cells with their place across the page, as OCR found them): labelled
  * fields wherever they sit, the goods table by its header row, and rows of a receipt without one.
  */
-function fromRows(rows: TextRow[]): TicketProposal {
+function fromRows(read: TextRow[]): TicketProposal {
+	const rows = read.map((row) => row.map((cell) => ({ ...cell, text: cleanCell(cell.text) })).filter((cell) => cell.text));
 	const proposal: TicketProposal = { supplier: {}, lines: [] };
 	let heading: string | undefined;
 	let headings: Heading[] | undefined;
@@ -297,6 +306,18 @@ const ITEM_FIELD: Record<string, string> = {
 	item_expiry: 'expiry_date'
 };
 
+/**
+ * A cell as the reader needs it: full-width forms as ASCII, and the quotes and stops tesseract reads
+ * from specks and table rulings ("”猪后腿肉“散装", "，315.04") gone — inside a cell they separate words.
+ */
+function cleanCell(text: string): string {
+	return text
+		.normalize('NFKC')
+		.replace(/[”“"'‘’「」『』|]/g, ' ')
+		.replace(/^[\s,.。、:;]+|[\s,。、;]+$/g, '')
+		.trim();
+}
+
 /** Rows of text (cells separated by tabs) as cells placed one after another, for text without positions. */
 function rowsOfText(text: string): TextRow[] {
 	return text.split(/\r?\n/).map((line) => {
@@ -327,7 +348,7 @@ export function parseTicket(reading: string | TextRow[], knownNames: readonly st
 			}
 		}
 		proposal ??= fromRows(rowsOfText(trimmed));
-	} else proposal = fromRows(reading.map((row) => row.map((cell) => ({ ...cell, text: cell.text.normalize('NFKC') }))));
+	} else proposal = fromRows(reading);
 	const corrected: { name: string; read: string }[] = [];
 	for (const line of proposal.lines) {
 		const name = correctedName(line.name, knownNames);

@@ -1,0 +1,4 @@
+import { provide } from '$lib/lazy/provide';
+import en from './en';
+
+provide('english', { default: en });

@@ -1,0 +1,4 @@
+import { provide } from '$lib/lazy/provide';
+import * as ticket from './ticket';
+
+provide('ticket', ticket);
