@@ -16,7 +16,10 @@ function storedLocale(): Locale {
 	return stored === 'en' ? 'en' : 'zh-CN';
 }
 
-init({ fallbackLocale: 'zh-CN', initialLocale: storedLocale() });
+// Starting in English would leave no locale set until its file has loaded (and every message failing
+// meanwhile): the kiosk starts in Chinese and turns English a moment later.
+init({ fallbackLocale: 'zh-CN', initialLocale: 'zh-CN' });
+if (storedLocale() === 'en') void locale.set('en');
 
 export function setLocale(next: Locale) {
 	localStorage.setItem(STORAGE_KEY, next);
