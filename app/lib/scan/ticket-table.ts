@@ -78,6 +78,9 @@ function wordsOf(cell: TextCell): TextCell[] {
 	return words;
 }
 
+/** Packaging words printed as (or next to) the specification; OCR often joins them to the name. */
+export const PACKAGING = '散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜';
+
 /**
  * The cells of text that OCR ran together (PP-OCR drops the spaces of a receipt's line: "西红柿散装
  * 39.6斤4.25168.30"), told apart by what each kind of cell looks like: a packaging word or a
@@ -87,7 +90,7 @@ function wordsOf(cell: TextCell): TextCell[] {
 const RUN_TOGETHER: RegExp[] = [
 	/\d{4}[-/.,年]\d{1,2}[-/.,月]\d{1,2}日?/y,
 	/20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\D|$|\d{1,4}(?:天|个月|月|年))/y,
-	/(?:散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)/y,
+	new RegExp(`(?:${PACKAGING})`, 'y'),
 	// One character after the slash: "25kg/袋袋" is the specification and the unit column's 袋.
 	/\d+(?:\.\d+)?(?:[a-zA-Z]+|[枚个只片克斤升])(?:[*×xX]\d+[\u4e00-\u9fff]?)?\/[\u4e00-\u9fff]/y,
 	/\d+(?:\.\d+)?(?:个月|天|年)/y,
@@ -95,7 +98,7 @@ const RUN_TOGETHER: RegExp[] = [
 	/\d+\.\d{2}/y,
 	/[A-Z]{1,4}\d{3,}[A-Z]?/y,
 	/\d+(?:\.\d+)?/y,
-	/[\u4e00-\u9fff]+?(?=散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜|\d|$)/y
+	new RegExp(`[\\u4e00-\\u9fff]+?(?=${PACKAGING}|\\d|$)`, 'y')
 ];
 
 function splitJoined(word: TextCell): TextCell[] {
@@ -166,7 +169,7 @@ const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?\s*[a-zA-Z\u4e00-\u9fff]{1,3}$/;
 const SHELF_LIFE = /^\d+(?:\.\d+)?\s*(天|日|个月|月|年|days?|months?|years?)$/i;
 const BATCH = /^(?=.*\d)[A-Z0-9][A-Z0-9-]{3,}$/i;
 const HAS_WORD = /[a-zA-Z\u4e00-\u9fff]/;
-const SPEC = /[/*×xX]|散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜|鲜/i;
+const SPEC = new RegExp(`[/*×xX]|${PACKAGING}|鲜`, 'i');
 /** "5kg" alone may be a specification or a quantity with its unit. */
 const SPEC_OR_AMOUNT = /^\d+(?:\.\d+)?\s*(kg|g|千克|克|斤|l|ml|升|毫升|枚|个|只|片|包|袋|瓶|盒|桶|箱)$/i;
 const isDate = (text: string) => DATE.test(text) || COMPACT_DATE.test(text);

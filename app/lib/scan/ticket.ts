@@ -4,7 +4,7 @@ import { PURCHASE_CATEGORIES, isLocalDate, type LocalDate, type PurchaseCategory
 import { correctedName } from './food-names';
 import { rowText, type TextRow } from './ocr-layout';
 import { cleanCompanyName, isCompanyName, labelledValues } from './ticket-labels';
-import { cellsUnder, headingsOf, type Heading } from './ticket-table';
+import { PACKAGING, cellsUnder, headingsOf, type Heading } from './ticket-table';
 
 export interface TicketProposal {
 	supplier: { name?: string; credit_code?: string };
@@ -151,8 +151,7 @@ function fromJson(data: Record<string, unknown>): TicketProposal {
 // A compact date (20261129) may run straight into the shelf life after it (2026112930天).
 const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.,年]\s*\d{1,2}\s*[-/.,月]\s*\d{1,2}日?|(?<!\d)20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=\D|$|\d{1,4}(?:天|个月|月|年))/;
 const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
-/** Packaging words printed next to the name; OCR often joins them to it. */
-const SPEC_WORDS = /(散装|袋装|盒装|箱装|瓶装|桶装|简装|冷冻|冷鲜)$/;
+const SPEC_WORDS = new RegExp(`(${PACKAGING})$`);
 const UNIT = /^[a-zA-Z\u4e00-\u9fff]{1,3}$/;
 /** Rows that end a goods table: totals, signatures, the copy's colour. */
 const TABLE_END = /合计|总计|小计|大写|收货人|送货人|签收|签字|制单|审核|第.联|存根/;
