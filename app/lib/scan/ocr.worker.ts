@@ -96,6 +96,62 @@ function forTesseract(image: ImageData): ImageData {
 	return image;
 }
 
+/**
+ * Uneven light evened out: each pixel divided by the blurred picture around it (the paper's brightness
+ * there), so that a dim corner or a shadow does not turn to ink when tesseract binarises the page.
+ */
+async function evenLight(image: ImageData): Promise<ImageData> {
+	const background = (await blurredCanvas(image, Math.max(8, Math.round(image.width / 80)))).getImageData(0, 0, image.width, image.height).data;
+	const pixels = image.data;
+	for (let i = 0; i < pixels.length; i += 4) {
+		for (let c = 0; c < 3; c++) pixels[i + c] = Math.min(255, (255 * pixels[i + c]!) / Math.max(1, background[i + c]!));
+	}
+	return image;
+}
+
+/**
+ * The angle (radians) that levels the page's rows of print: of the tilts tried (±8°, every 0.5°), the one
+ * whose rows of ink, summed along it, are most sharply separated from the white between them.
+ */
+function skewOf(image: ImageData): number {
+	const step = Math.max(1, Math.round(image.width / 500));
+	const dark: [number, number][] = [];
+	for (let y = 0; y < image.height; y += step) {
+		for (let x = 0; x < image.width; x += step) {
+			const i = (y * image.width + x) * 4;
+			if (image.data[i]! + image.data[i + 1]! + image.data[i + 2]! < 3 * 110) dark.push([x, y]);
+		}
+	}
+	let best = { angle: 0, score: -1 };
+	for (let degrees = -8; degrees <= 8; degrees += 0.5) {
+		const tan = Math.tan((degrees * Math.PI) / 180);
+		const rows = new Map<number, number>();
+		for (const [x, y] of dark) {
+			const row = Math.round((y - x * tan) / step);
+			rows.set(row, (rows.get(row) ?? 0) + 1);
+		}
+		let score = 0;
+		for (const count of rows.values()) score += count * count;
+		if (score > best.score) best = { angle: (degrees * Math.PI) / 180, score };
+	}
+	return best.angle;
+}
+
+/** The picture turned so that its rows of print are level (white where the turn uncovers the edge). */
+async function levelled(image: ImageData): Promise<ImageData> {
+	const angle = skewOf(image);
+	if (Math.abs(angle) < (0.4 * Math.PI) / 180) return image;
+	const bitmap = await createImageBitmap(image);
+	const context = new OffscreenCanvas(image.width, image.height).getContext('2d', { willReadFrequently: true })!;
+	context.fillStyle = '#fff';
+	context.fillRect(0, 0, image.width, image.height);
+	context.translate(image.width / 2, image.height / 2);
+	context.rotate(-angle);
+	context.drawImage(bitmap, -image.width / 2, -image.height / 2);
+	bitmap.close();
+	return context.getImageData(0, 0, image.width, image.height);
+}
+
 async function imageDataOf(photo: Blob, maxSide: number, enlarge = false): Promise<ImageData> {
 	const bitmap = await createImageBitmap(photo);
 	const scale = Math.min(enlarge ? Infinity : 1, maxSide / Math.max(bitmap.width, bitmap.height));
@@ -205,7 +261,9 @@ async function tesseractReader(files: OcrEngineFiles): Promise<Reader> {
 		report = progress;
 		// A slight blur after the clean-up joins dot-matrix dots into strokes (before it, it would soften
 		// the table rulings that the clean-up removes).
-		const canvas = (await blurredCanvas(forTesseract(await imageDataOf(photo, TESSERACT_MAX_SIDE)), 1)).canvas;
+		// Light evened out and the page levelled first: the clean-up's long straight runs (table rulings)
+		// are only straight on a level page, and one global threshold only works in even light.
+		const canvas = (await blurredCanvas(forTesseract(await levelled(await evenLight(await imageDataOf(photo, TESSERACT_MAX_SIDE)))), 1)).canvas;
 		const { data } = await worker.recognize(await canvas.convertToBlob({ type: 'image/png' }), {}, { blocks: true });
 		return (data.blocks ?? []).flatMap((block) =>
 			block.paragraphs.flatMap((paragraph) =>
