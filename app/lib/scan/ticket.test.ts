@@ -227,5 +227,7 @@ describe('table rulings read as strokes', () => {
 	it('come off the ends of a name', () => {
 		const text = ['品名\t规格\t数量\t单位\t生产日期', '工一大豆油\t5L/桶\t4\t桶\t2026-11-05', '一-西红柿-\t散装\t20\t斤\t2026-11-29'].join('\n');
 		expect(parseTicket(text).lines.map((l) => l.name)).toEqual(['大豆油', '西红柿']);
+		// A ruling read on a line of its own is not goods.
+		expect(parseTicket(`${text}\n一一\t一\t3\t一\t2026-11-29`).lines.map((l) => l.name)).toEqual(['大豆油', '西红柿']);
 	});
 });

@@ -153,6 +153,8 @@ const DATE = /\d{4}-\d{2}-\d{2}|\d{4}\s*[-/.,年]\s*\d{1,2}\s*[-/.,月]\s*\d{1,2
 const SHELF_LIFE = /(\d+(?:\.\d+)?)\s*(天|日|个月|月|年|days?|months?|years?)/i;
 const SPEC_WORDS = new RegExp(`(${PACKAGING})$`);
 const UNIT = /^[a-zA-Z\u4e00-\u9fff]{1,3}$/;
+/** Strokes alone ("一一": a table ruling read as text) are no goods' name. */
+const STROKES = /^[一丨工|\-_—\s]+$/;
 /** Rows that end a goods table: totals, signatures, the copy's colour. */
 const TABLE_END = /合计|总计|小计|大写|收货人|送货人|签收|签字|制单|审核|第.联|存根/;
 
@@ -170,7 +172,7 @@ function itemOfRow(row: string): PurchaseLine | null {
 	const before = row.slice(0, date.index).trim();
 	const after = row.slice(date.index + date[0].length);
 	let name = before.match(/^[^\d\s]+/)?.[0] ?? '';
-	if (!name) return null;
+	if (!name || STROKES.test(name)) return null;
 	let spec = '';
 	const packaging = name.match(SPEC_WORDS);
 	if (packaging && packaging.index! > 0) {
@@ -200,7 +202,7 @@ function itemUnder(row: TextRow, headings: Heading[]): PurchaseLine | null {
 	const name = (cells.name ?? '')
 		.replace(/^[A-Za-z0-9]{1,3}\s*(?=[\u4e00-\u9fff])/, '')
 		.replace(/^[工一丨|\-_—\s]+(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})[一丨|\-_—\s]+$/g, '');
-	if (!/[\u4e00-\u9fff]|[a-zA-Z]{3}/.test(name) || headingsOf(row)) return null;
+	if (!/[\u4e00-\u9fff]|[a-zA-Z]{3}/.test(name) || STROKES.test(name) || headingsOf(row)) return null;
 	// A unit OCR made unreadable ("榜" for 桶) is the package the specification names ("5L/桶"), if it names one.
 	const packageUnit = cells.spec?.match(/\/([\u4e00-\u9fff])$/)?.[1];
 	const unit = cells.unit ? (UNITS.test(cells.unit) || !packageUnit ? cells.unit : packageUnit) : headings.find((heading) => heading.column === 'quantity')?.unit;
