@@ -143,3 +143,38 @@ test('the light engine reads a thermal receipt when the cook chooses it', async 
 	await expect(lines.nth(1).getByLabel('数量')).toHaveValue('6');
 	await expect(lines.nth(2).getByLabel('品名')).toHaveValue('大豆油');
 });
+
+test("a note with its number as a Code 128 and a product's EAN-13 printed on it: both codes are found, the product adds its line and the note's text is still read", async ({ page }, testInfo) => {
+	test.setTimeout(180_000);
+	const ticket = sampleTicket(chinaDate());
+	const note: DeliveryNote = {
+		id: 'e2e-codes',
+		part: 'tuning',
+		layout: 'barcodes-note',
+		condition: 'clean',
+		supplier: ticket.supplier,
+		receiver: '实验小学食堂',
+		delivered_on: ticket.delivered_on,
+		number: 'PS202611200032',
+		lines: ticket.items.map((item, index) => ({ ...item, price: 10, shelf_life: `${item.shelf_life_days}天`, ...(index === 2 ? { barcode: '690123456789' } : {}) }))
+	};
+	const photo = testInfo.outputPath('codes-note.png');
+	await writeFile(photo, await renderNote(page.context().browser()!, note));
+	await kioskWithOcr(page);
+	await page.context().setOffline(true);
+	const form = page.getByTestId('purchase-form');
+	await form.locator('input[name="ticket"]').setInputFiles(photo);
+	const result = page.getByTestId('scan-result');
+	await expect(result).toContainText('已识别文字（精确识别', { timeout: 60_000 });
+	// The product barcode: a line of its own (first delivery of it: the barcode only).
+	await expect(result).toContainText('商品条码 6901234567892');
+	await expect(form.getByTestId('line-barcode')).toContainText('6901234567892');
+	// The ticket number's Code 128 is reported, not taken for a product.
+	await expect(form.getByTestId('ticket-codes')).toContainText('CODE_128 PS202611200032');
+	// The note's goods, read from its text.
+	const names = form.getByTestId('purchase-line').getByLabel('品名');
+	await expect(names).toHaveCount(4);
+	await expect(names.nth(1)).toHaveValue('猪后腿肉');
+	await expect(names.nth(3)).toHaveValue('大豆油');
+	await expect(form.getByRole('button', { name: /示范县鲜肉配送有限公司/ })).toHaveAttribute('aria-pressed', 'true');
+});
