@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
-import { renderNote, type DeliveryNote } from '../fixtures/delivery-notes';
-import { renderTicket, sampleTicket, type TicketCondition, type TicketLayout } from '../fixtures/tickets';
+import { renderNote, type DeliveryNote, type NoteLine } from '../fixtures/delivery-notes';
+import { renderTicket, sampleTicket, type TicketCondition, type TicketItem, type TicketLayout } from '../fixtures/tickets';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
 let server: TestServer;
@@ -45,32 +45,31 @@ async function ticketPhoto(testInfo: { outputPath: (name: string) => string }, p
 	return file;
 }
 
-/**
- * The sample delivery as a supplier's invoicing software prints it: row numbers, unit price and amount
- * columns (the amount of the pork, 520.00, is the number a reader by line took for its quantity), the
- * receiver and the date on one line, a total row.
- */
-async function pricedNotePhoto(testInfo: { outputPath: (name: string) => string }, page: Page) {
+/** The sample delivery printed as a generated note of `layout`, photographed under `condition`. */
+async function sampleNotePhoto(testInfo: { outputPath: (name: string) => string }, page: Page, { layout, condition, number, lines }: Pick<DeliveryNote, 'layout' | 'condition' | 'number'> & { lines: (line: TicketItem, index: number) => Partial<NoteLine> }) {
 	const ticket = sampleTicket(chinaDate());
 	const note: DeliveryNote = {
-		id: 'e2e',
+		id: `e2e-${layout}`,
 		part: 'tuning',
-		layout: 'priced-table',
-		condition: 'low-light',
+		layout,
+		condition,
 		supplier: ticket.supplier,
 		receiver: '实验小学食堂',
 		delivered_on: ticket.delivered_on,
-		number: 'PS202611200031',
-		lines: ticket.items.map((item, index) => ({ ...item, price: [26, 21.5, 79][index]!, shelf_life: `${item.shelf_life_days}天` }))
+		number,
+		lines: ticket.items.map((item, index) => ({ ...item, price: 10, shelf_life: `${item.shelf_life_days}天`, ...lines(item, index) }))
 	};
-	const file = testInfo.outputPath('priced-note.png');
+	const file = testInfo.outputPath(`${layout}.png`);
 	await writeFile(file, await renderNote(page.context().browser()!, note));
 	return file;
 }
 
 test('a delivery note with row numbers and price columns, photographed in low light, is read on the tablet offline, corrected and saved; cancelling keeps the photo; nothing leaves the app', async ({ page }, testInfo) => {
 	test.setTimeout(180_000);
-	const photo = await pricedNotePhoto(testInfo, page);
+	// As a supplier's invoicing software prints it: row numbers, unit price and amount columns (the amount
+	// of the pork, 520.00, is the number a reader by line took for its quantity), the receiver and the
+	// date on one line, a total row.
+	const photo = await sampleNotePhoto(testInfo, page, { layout: 'priced-table', condition: 'low-light', number: 'PS202611200031', lines: (_, index) => ({ price: [26, 21.5, 79][index]! }) });
 	await kioskWithOcr(page);
 	await page.context().setOffline(true);
 	const requests: string[] = [];
@@ -146,20 +145,7 @@ test('the light engine reads a thermal receipt when the cook chooses it', async 
 
 test("a note with its number as a Code 128 and a product's EAN-13 printed on it: both codes are found, the product adds its line and the note's text is still read", async ({ page }, testInfo) => {
 	test.setTimeout(180_000);
-	const ticket = sampleTicket(chinaDate());
-	const note: DeliveryNote = {
-		id: 'e2e-codes',
-		part: 'tuning',
-		layout: 'barcodes-note',
-		condition: 'clean',
-		supplier: ticket.supplier,
-		receiver: '实验小学食堂',
-		delivered_on: ticket.delivered_on,
-		number: 'PS202611200032',
-		lines: ticket.items.map((item, index) => ({ ...item, price: 10, shelf_life: `${item.shelf_life_days}天`, ...(index === 2 ? { barcode: '690123456789' } : {}) }))
-	};
-	const photo = testInfo.outputPath('codes-note.png');
-	await writeFile(photo, await renderNote(page.context().browser()!, note));
+	const photo = await sampleNotePhoto(testInfo, page, { layout: 'barcodes-note', condition: 'clean', number: 'PS202611200032', lines: (_, index) => (index === 2 ? { barcode: '690123456789' } : {}) });
 	await kioskWithOcr(page);
 	await page.context().setOffline(true);
 	const form = page.getByTestId('purchase-form');
