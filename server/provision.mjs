@@ -18,15 +18,29 @@ export function createCanteen(superuser, canteen) {
 	return superuser.collection('canteens').create({ type: 'school', ...canteen });
 }
 
-export async function createAdministrator(superuser, { email, password, name, canteens }) {
+/**
+ * A person who signs in to the administration: a canteen manager (`canteens`), an organisation's
+ * administrator (`organisations`) or a regulator (`district`, a 6-digit 行政区划代码). Only the operator
+ * sets these.
+ */
+export async function createAdministrator(superuser, { email, password, name, canteens = [], role = 'manager', organisations = [], district = '', phone = '' }) {
 	return superuser.collection('users').create({
 		email,
 		password,
 		passwordConfirm: password,
 		name,
 		canteens,
+		role,
+		organisations,
+		district,
+		phone,
 		verified: true
 	});
+}
+
+/** A school group or care-home operator that runs several canteens. */
+export function createOrganisation(superuser, organisation) {
+	return superuser.collection('organisations').create(organisation);
 }
 
 export async function signInAdministrator({ url, email, password }) {

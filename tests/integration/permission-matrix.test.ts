@@ -1,6 +1,7 @@
 // The permission matrix, generated (issue 14). Every collection is read from the running server, so a
 // new collection is covered without anyone remembering it: one without a line in EXPECTED fails. For
-// each role (anonymous, kiosk of A, administrator of A, administrator of B, kiosk of B) it tries list,
+// each role (anonymous, kiosk of A, administrator of A, administrator of B, kiosk of B, the administrator
+// of the organisation that runs A and B, the regulator of A's county, of A's city, and of another county) it tries list,
 // view, create, update and delete on a record of canteen A, and a filter and a sort on every field.
 // What is allowed is written down once, below; anything else is a failure. Secret fields must be
 // unreachable through filters and sorts as well as through answers.
@@ -12,54 +13,68 @@ import { newRecordId } from '$lib/db/ids';
 import { statusOf } from '../fixtures/api';
 import { pushChecks, TestChain } from '../fixtures/morning-checks';
 import { evidencePhotoForm, sha256Hex } from '../fixtures/photos';
-import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
-import { client } from '../../server/provision.mjs';
+import { chinaDate, createCanteenWithStaff, createUser, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { client, createOrganisation } from '../../server/provision.mjs';
 
-type Role = 'anonymous' | 'kioskA' | 'adminA' | 'adminB' | 'kioskB';
+type Role = 'anonymous' | 'kioskA' | 'adminA' | 'adminB' | 'kioskB' | 'orgAdmin' | 'regulatorCounty' | 'regulatorCity' | 'regulatorOther';
 type Operation = 'list' | 'view' | 'create' | 'update' | 'delete';
-const ROLES: Role[] = ['anonymous', 'kioskA', 'adminA', 'adminB', 'kioskB'];
+const ROLES: Role[] = ['anonymous', 'kioskA', 'adminA', 'adminB', 'kioskB', 'orgAdmin', 'regulatorCounty', 'regulatorCity', 'regulatorOther'];
+/** A lies in 银川市兴庆区 (640104), under 银川市 (640100); the other regulator oversees 石嘴山市大武口区 (640202). */
+const DISTRICT_A = '640104';
 
-const A_READS: Role[] = ['kioskA', 'adminA'];
-const ADMIN_A: Role[] = ['adminA'];
+const ADMIN_A: Role[] = ['adminA', 'orgAdmin'];
+const A_READS: Role[] = ['kioskA', ...ADMIN_A];
+const REGULATORS: Role[] = ['regulatorCounty', 'regulatorCity'];
+/** Canteen-level records a regulator of A's district reads too (no personal data). */
+const A_AND_REGULATORS: Role[] = [...A_READS, ...REGULATORS];
 const NOBODY: Role[] = [];
 /** The same for every ledger: read by the canteen's own tablets and administrators, written only by the sync route. */
 const LEDGER = { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: NOBODY };
+/** A ledger without personal data: its district's regulators read it as well. */
+const OPEN_LEDGER = { list: A_AND_REGULATORS, view: A_AND_REGULATORS, create: NOBODY, update: NOBODY, delete: NOBODY };
 /** Shared data an administrator keeps and tablets read (version rule); never deleted, marked instead. */
-const SHARED = { list: A_READS, view: A_READS, create: ADMIN_A, update: ADMIN_A, delete: NOBODY };
+const SHARED = { list: A_AND_REGULATORS, view: A_AND_REGULATORS, create: ADMIN_A, update: ADMIN_A, delete: NOBODY };
 const SYSTEM = { list: NOBODY, view: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY };
 
 /** Who may do what to a record of canteen A. `create` null: checked elsewhere (named), not by this generic body. */
 const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
-	canteens: { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: NOBODY },
+	canteens: { list: A_AND_REGULATORS, view: A_AND_REGULATORS, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// The organisation that runs A and B: seen by its own administrators; set up by the operator.
+	organisations: { list: ['orgAdmin'], view: ['orgAdmin'], create: NOBODY, update: NOBODY, delete: NOBODY },
 	// Administrators see only themselves; they edit their own profile, never their canteens.
-	users: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: ADMIN_A, delete: NOBODY },
+	users: { list: ['adminA'], view: ['adminA'], create: NOBODY, update: ['adminA'], delete: NOBODY },
 	// A tablet sees itself; administrators switch tablets off through their own route and may delete
 	// one that holds no records.
 	devices: { list: A_READS, view: A_READS, create: NOBODY, update: NOBODY, delete: ADMIN_A },
 	// Kiosks add and edit staff too (issue 3); people are marked as left, never deleted.
 	staff: { list: A_READS, view: A_READS, create: A_READS, update: A_READS, delete: NOBODY },
 	staff_changes: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
-	cameras: { list: A_READS, view: A_READS, create: ADMIN_A, update: ADMIN_A, delete: ADMIN_A },
-	camera_alerts: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	cameras: { list: A_AND_REGULATORS, view: A_AND_REGULATORS, create: ADMIN_A, update: ADMIN_A, delete: ADMIN_A },
+	camera_alerts: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	// Raised by the server, answered and reviewed through routes; the seeded one is 二类, so A's
+	// district's regulators read it (三类 stay with the canteen: alerts.test.ts).
+	alerts: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	alert_steps: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	// A tablet sees its own photos; creating one is checked by content (hardening.test.ts).
 	evidence_photos: { list: A_READS, view: A_READS, create: null, update: NOBODY, delete: NOBODY },
 	refused_submissions: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
-	daily_digests: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	daily_digests: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	waste_collectors: SHARED,
 	suppliers: SHARED,
 	inspection_templates: SHARED,
+	// Health data: the canteen's own people only.
 	morning_checks: LEDGER,
-	food_samples: LEDGER,
-	sample_disposals: LEDGER,
-	meal_closures: LEDGER,
-	disinfections: LEDGER,
-	voids: LEDGER,
-	cold_readings: LEDGER,
-	waste_handovers: LEDGER,
-	additive_uses: LEDGER,
-	accompanied_meals: LEDGER,
-	self_inspections: LEDGER,
-	purchases: LEDGER,
+	food_samples: OPEN_LEDGER,
+	sample_disposals: OPEN_LEDGER,
+	meal_closures: OPEN_LEDGER,
+	disinfections: OPEN_LEDGER,
+	voids: OPEN_LEDGER,
+	cold_readings: OPEN_LEDGER,
+	waste_handovers: OPEN_LEDGER,
+	additive_uses: OPEN_LEDGER,
+	accompanied_meals: OPEN_LEDGER,
+	self_inspections: OPEN_LEDGER,
+	purchases: OPEN_LEDGER,
 	_superusers: SYSTEM,
 	_authOrigins: SYSTEM,
 	_externalAuths: SYSTEM,
@@ -147,15 +162,31 @@ const allowed = (status: number) => status >= 200 && status < 300;
 
 beforeAll(async () => {
 	server = await startTestServer();
-	a = await createCanteenWithStaff(server, { name: 'A 食堂', staff: { 李秀英: {} } });
-	b = await createCanteenWithStaff(server, { name: 'B 食堂', staff: { 陈静: {} } });
+	const organisation = await createOrganisation(server.superuser, { name: '某教育集团' });
+	a = await createCanteenWithStaff(server, { name: 'A 食堂', staff: { 李秀英: {} }, district: DISTRICT_A, organisation: organisation.id });
+	b = await createCanteenWithStaff(server, { name: 'B 食堂', staff: { 陈静: {} }, district: '640202', organisation: organisation.id });
 	const kioskA = await enrolKiosk(server, a);
 	const kioskB = await enrolKiosk(server, b);
-	Object.assign(pbOf, { anonymous: client(server.server.url), kioskA: kioskA.pb, adminA: a.admin, adminB: b.admin, kioskB: kioskB.pb });
+	const orgAdmin = await createUser(server, { role: 'org_admin', organisations: [organisation.id] });
+	const regulatorCounty = await createUser(server, { role: 'regulator', district: DISTRICT_A });
+	const regulatorCity = await createUser(server, { role: 'regulator', district: '640100' });
+	const regulatorOther = await createUser(server, { role: 'regulator', district: '640202' });
+	Object.assign(pbOf, {
+		anonymous: client(server.server.url),
+		kioskA: kioskA.pb,
+		adminA: a.admin,
+		adminB: b.admin,
+		kioskB: kioskB.pb,
+		orgAdmin: orgAdmin.pb,
+		regulatorCounty: regulatorCounty.pb,
+		regulatorCity: regulatorCity.pb,
+		regulatorOther: regulatorOther.pb
+	});
 	collections = await server.superuser.collections.getFullList();
 
 	// Records of A made the way they are made in use, where there is such a way.
 	recordOfA.canteens = a.canteen.id;
+	recordOfA.organisations = organisation.id;
 	recordOfA.users = a.admin.authStore.record!.id;
 	recordOfA.devices = kioskA.enrolment.device.id;
 	recordOfA.staff = a.staff['李秀英']!.id;

@@ -19,3 +19,5 @@ export * from './accompanied-meal';
 export * from './self-inspection';
 export * from './canteen-settings';
 export * from './purchase';
+export * from './alerts';
+export * from './oversight';

@@ -5,15 +5,7 @@ const { describe, rejection } = require(`${__hooks}/lib/messages.js`);
 const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 function saveOperationalSettings(e) {
-	let canteen;
-	try {
-		canteen = e.app.findRecordById("canteens", e.request.pathValue("id"));
-	} catch (_) {
-		throw new NotFoundError();
-	}
-	if (!e.hasSuperuserAuth() && !e.app.canAccessRecord(canteen, e.requestInfo(), canteen.collection().viewRule)) {
-		throw new NotFoundError();
-	}
+	const canteen = require(`${__hooks}/lib/access.js`).managedCanteen(e, e.request.pathValue("id"));
 	const body = e.requestInfo().body || {};
 	const current = canteen.getInt("settings_version");
 	if (body.version !== current) {

@@ -14,8 +14,12 @@ function pbDate(ms) {
 }
 
 function requireCanteenAdmin(e, canteenId) {
-	const auth = e.auth;
-	if (!auth || auth.collection().name !== "users" || auth.getStringSlice("canteens").indexOf(canteenId) < 0) {
+	const access = require(`${__hooks}/lib/access.js`);
+	let canteen = null;
+	try {
+		canteen = e.app.findRecordById("canteens", String(canteenId || ""));
+	} catch (_) {}
+	if (!canteen || !access.manages(e.auth, canteen)) {
 		throw new ForbiddenError("只能管理分配给您的食堂 / You can only manage your own canteens");
 	}
 }

@@ -152,7 +152,11 @@ function ticketAllows(token, request) {
 /** Whether an administrator or tablet (a PocketBase auth record) may see this camera's canteen. */
 function mayWatch(who, camera) {
 	const canteen = camera.getString("canteen");
-	if (who.collection().name === "users") return who.getStringSlice("canteens").indexOf(canteen) >= 0;
+	if (who.collection().name === "users") {
+		const access = require(`${__hooks}/lib/access.js`);
+		const record = $app.findRecordById("canteens", canteen);
+		return access.manages(who, record) || access.oversees(who, record);
+	}
 	if (who.collection().name === "devices") return who.getBool("active") && who.getString("canteen") === canteen;
 	return false;
 }
@@ -257,6 +261,17 @@ function checkHealth(app) {
 				alert.set("kind", "offline");
 				alert.set("started_at", since.toISOString());
 				store.save(alert);
+				require(`${__hooks}/lib/alerts.js`).raise(app, {
+					canteen: canteen.id,
+					kind: "camera.offline",
+					source: "camera",
+					recordCollection: "camera_alerts",
+					recordId: alert.id,
+					summary: { code: "camera.offline", params: { camera: camera.getString("name").slice(0, 60) } },
+					dedupeKey: `camera_alerts:${alert.id}`,
+					raisedAt: now,
+					camera: camera.id,
+				});
 			}
 		}
 		store.save(camera);
