@@ -125,7 +125,12 @@ function answer(e) {
 	if (!doneBy) errors.done_by = new ValidationError("validation_required", "请写明整改人 / Say who did it");
 	if (Object.keys(errors).length) throw new BadRequestError("请补全整改反馈 / The answer is incomplete", errors);
 	if (alert.getString("state") === "closed") throw new BadRequestError("该预警已办结 / This alert is already closed");
-	const files = e.findUploadedFiles("photo") || [];
+	let files = [];
+	try {
+		files = e.findUploadedFiles("photo") || [];
+	} catch (_) {
+		// No photo sent: it is optional.
+	}
 	const photo = files.length ? files[0] : null;
 	if (photo && !/^image\/(jpeg|png|webp)$/.test(sniffedType(photo))) {
 		throw new BadRequestError("整改照片须为 JPEG/PNG 图片 / The photo must be a JPEG or PNG image", {
