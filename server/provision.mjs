@@ -22,6 +22,8 @@ export function createCanteen(superuser, canteen) {
  * A person who signs in to the administration: a canteen manager (`canteens`), an organisation's
  * administrator (`organisations`) or a regulator (`district`, a 6-digit 行政区划代码). Only the operator
  * sets these.
+ * @param {import('pocketbase').default} superuser
+ * @param {{ email: string; password: string; name: string; canteens?: string[]; role?: string; organisations?: string[]; district?: string; phone?: string }} user
  */
 export async function createAdministrator(superuser, { email, password, name, canteens = [], role = 'manager', organisations = [], district = '', phone = '' }) {
 	return superuser.collection('users').create({

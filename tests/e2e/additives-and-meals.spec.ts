@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
@@ -78,6 +78,7 @@ test('the administrator names the person responsible for additives and says the 
 
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '设置');
 	const settings = admin.getByTestId('canteen-settings');
 	await settings.getByLabel('晚餐结束时间（不供应则留空）').fill('');
 	await settings.getByLabel('餐厨废弃物每日交接截止').fill('8点');

@@ -7,3 +7,8 @@ export async function signInAsAdministrator(page: Page, { url, email, password }
 	await page.getByLabel('密码').fill(password);
 	await page.getByRole('button', { name: '登录' }).click();
 }
+
+/** Goes to one of the administration's pages through its navigation, as a person would. */
+export async function openAdminPage(page: Page, label: string) {
+	await page.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: label, exact: true }).click();
+}

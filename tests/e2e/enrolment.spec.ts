@@ -1,3 +1,4 @@
+import { openAdminPage } from './admin';
 import { expect, test } from '@playwright/test';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker } from './kitchen';
@@ -24,6 +25,7 @@ test('an administrator creates a kiosk and the tablet enrols with the code, once
 	await expect(admin.getByRole('alert')).toContainText('邮箱或密码不正确');
 	await admin.getByLabel('密码').fill(canteen.adminCredentials.password);
 	await admin.getByRole('button', { name: '登录' }).click();
+	await openAdminPage(admin, '平板');
 
 	await admin.getByLabel('平板名称').fill('备餐间平板');
 	await admin.getByRole('button', { name: '生成绑定码' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { checkHealthy, enrolAndChooseChecker, syncBadge } from './kitchen';
 
@@ -26,6 +26,7 @@ test('the administrator verifies the ledger, and sees exactly which check was ch
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '台账核验');
 	await admin.getByRole('button', { name: '核验' }).click();
 	const report = admin.getByTestId('ledger-report');
 	await expect(report).toHaveAttribute('data-intact', 'true');

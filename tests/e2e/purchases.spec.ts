@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import QRCode from 'qrcode';
 import { addMonthsTo } from '../../app/lib/domain';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
@@ -21,6 +21,7 @@ test.afterEach(async () => {
 test('a pork delivery offline: expired goods and a missing ASF report are refused keeping what was typed; the administrator sees the record with its retention date', async ({ page, browser }) => {
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '供应商与追溯');
 	await admin.getByRole('button', { name: '添加供货者' }).click();
 	const supplier = admin.getByTestId('supplier-form');
 	await supplier.getByLabel('单位名称').fill('示范县鲜肉配送有限公司');

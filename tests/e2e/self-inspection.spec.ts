@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
@@ -19,6 +19,7 @@ test.afterEach(async () => {
 test('the administrator writes the opening checklist; a failed item needs its corrective action, takes a photo, and reaches the administrator', async ({ page, browser }) => {
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '设置');
 	await expect(admin.getByText('平板上使用默认的开餐前和收市后自查表')).toBeVisible();
 	await admin.getByRole('button', { name: '添加自查表' }).click();
 	const form = admin.getByTestId('template-form');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge, tile } from './kitchen';
 
@@ -24,6 +24,7 @@ test('an administrator adds a cook whose certificate is about to expire; the kio
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '人员与健康证');
 
 	await admin.getByRole('button', { name: '添加员工' }).click();
 	const form = admin.getByTestId('staff-form');
@@ -66,6 +67,7 @@ test('two administrators edit the same cook: the second sees the newer value ins
 		const context = await browser.newContext();
 		const page = await context.newPage();
 		await signInAsAdministrator(page, { url: server.server.url, ...canteen.adminCredentials });
+		await openAdminPage(page, '人员与健康证');
 		await page.getByTestId('staff-table').getByRole('row', { name: /王建国/ }).getByRole('button', { name: '修改' }).click();
 		editors.push({ context, page });
 	}
@@ -102,6 +104,7 @@ test('the administrator’s page turns over to the new day at the canteen’s mi
 test('the administrator gives a cook a PIN; on the kiosk, offline, the cook’s name asks for it, a wrong one is refused and five lock the name, also after a reload', async ({ page, browser }) => {
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '人员与健康证');
 	await admin.getByTestId('staff-table').getByRole('row', { name: /王建国/ }).getByRole('button', { name: '修改' }).click();
 	const form = admin.getByTestId('staff-form');
 	await form.getByLabel('平板登录 PIN（4 位数字）').fill('12a');
@@ -175,6 +178,7 @@ test('a cook is added on the kiosk with a photo of the certificate; offline the 
 
 	const admin = await browser.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '人员与健康证');
 	await expect(admin.getByRole('img', { name: '孙丽 的健康证照片' })).toBeVisible();
 	// Certificate fields decide who may handle food: the administrator sees that a tablet set them.
 	const change = admin.getByTestId('staff-table').getByRole('row', { name: /孙丽/ }).getByTestId('staff-change');

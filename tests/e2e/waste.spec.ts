@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { signInAsAdministrator } from './admin';
+import { signInAsAdministrator, openAdminPage } from './admin';
 import { createWasteCollector } from '../../server/provision.mjs';
 import { chinaDate, createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
@@ -45,6 +45,7 @@ test('the administrator adds a collector; the cook hands waste over offline with
 		await route.continue();
 	});
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '餐厨收运');
 	await admin.getByRole('button', { name: '添加收运单位' }).click();
 	const form = admin.getByTestId('collector-form');
 	await form.getByLabel('单位名称').fill('绿源再生资源公司');

@@ -38,11 +38,21 @@ import {
 } from '$lib/pb/admin-api';
 import { classifyApiError, sharedSaveErrors, type ApiProblem } from '$lib/pb/errors';
 
+export type UserRole = 'manager' | 'org_admin' | 'regulator';
+
+function roleOf(record: { [key: string]: unknown } | null): UserRole {
+	return record?.role === 'regulator' || record?.role === 'org_admin' ? record.role : 'manager';
+}
+
 /** The administrator's session and the canteen day being reviewed. */
 export class AdminSession {
 	readonly pb = createPocketBase({ baseUrl: sameOrigin(), authKey: 'mingchu.admin' });
 
 	signedIn = $state(this.pb.authStore.isValid);
+	/** What the signed-in person may do (the server enforces it; the pages only leave out what would be refused). */
+	role = $state<UserRole>(roleOf(this.pb.authStore.record));
+	/** The canteens in sight have been read once (a regulator's district may hold none). */
+	ready = $state(false);
 	problem = $state<ApiProblem | null>(null);
 	canteens = $state.raw<CanteenRecord[]>([]);
 	canteenId = $state<string | null>(null);
@@ -70,6 +80,7 @@ export class AdminSession {
 	ledgerReport = $state.raw<LedgerReport | null>(null);
 	verifying = $state(false);
 
+	readonly isRegulator = $derived(this.role === 'regulator');
 	readonly canteen = $derived(this.canteens.find((c) => c.id === this.canteenId));
 	readonly settings = $derived(resolveSettings({ type: this.canteen?.type ?? 'school', overrides: this.canteen?.settings }));
 	/** Ticks every minute, so that "today" turns over at the canteen's midnight without a reload. */
@@ -83,8 +94,9 @@ export class AdminSession {
 	#unsubscribe: (() => Promise<void>) | undefined;
 
 	async signIn({ email, password }: { email: string; password: string }) {
-		await this.#call(async () => {
+		await this.call(async () => {
 			await signInAdmin({ pb: this.pb, email, password });
+			this.role = roleOf(this.pb.authStore.record);
 			this.signedIn = true;
 			await this.start();
 		});
@@ -99,6 +111,7 @@ export class AdminSession {
 		this.signedIn = false;
 		this.canteens = [];
 		this.canteenId = null;
+		this.ready = false;
 	}
 
 	async start() {
@@ -107,9 +120,10 @@ export class AdminSession {
 			this.#now = Date.now();
 			if (this.today !== before && this.chosenDay === null) void this.refresh();
 		}, 60_000);
-		await this.#call(async () => {
+		await this.call(async () => {
 			this.canteens = await fetchCanteens({ pb: this.pb });
 			this.canteenId ??= this.canteens[0]?.id ?? null;
+			this.ready = true;
 			await this.refresh();
 			this.#unsubscribe ??= await watchMorningChecks({ pb: this.pb, onChange: () => void this.refresh() });
 		});
@@ -125,7 +139,7 @@ export class AdminSession {
 	async refresh() {
 		const canteen = this.canteenId;
 		if (!canteen) return;
-		await this.#call(async () => {
+		await this.call(async () => {
 			const [day, staffChanges] = await Promise.all([
 				fetchCanteenDay({ pb: this.pb, canteen, date: this.day }),
 				fetchLatestStaffChanges({ pb: this.pb, canteen })
@@ -160,7 +174,7 @@ export class AdminSession {
 	async createKiosk(name: string) {
 		const canteen = this.canteenId;
 		if (!canteen) return;
-		await this.#call(async () => {
+		await this.call(async () => {
 			const { code } = await createKiosk({ pb: this.pb, canteen, name });
 			this.newKiosk = { name, code };
 			await this.refresh();
@@ -168,7 +182,7 @@ export class AdminSession {
 	}
 
 	async deactivateKiosk(device: string) {
-		await this.#call(async () => {
+		await this.call(async () => {
 			await deactivateKiosk({ pb: this.pb, device });
 			await this.refresh();
 		});
@@ -220,7 +234,7 @@ export class AdminSession {
 	async #saveShared(save: (canteen: string) => Promise<unknown>): Promise<Record<string, string>> {
 		const canteen = this.canteenId;
 		if (!canteen) return {};
-		const problem = await this.#call(async () => {
+		const problem = await this.call(async () => {
 			await save(canteen);
 			await this.refresh();
 		});
@@ -240,7 +254,7 @@ export class AdminSession {
 		const canteen = this.canteenId;
 		if (!canteen) return [];
 		let found: PurchaseRecord[] = [];
-		await this.#call(async () => {
+		await this.call(async () => {
 			found = await tracePurchases({ pb: this.pb, canteen, ...query });
 		});
 		return found;
@@ -250,14 +264,14 @@ export class AdminSession {
 		const canteen = this.canteenId;
 		if (!canteen) return;
 		this.verifying = true;
-		await this.#call(async () => {
+		await this.call(async () => {
 			this.ledgerReport = await verifyLedger({ pb: this.pb, canteen, from, to });
 		});
 		this.verifying = false;
 	}
 
 	/** Every API call of the administrator goes through here: one place decides what an error means. */
-	async #call(work: () => Promise<void>): Promise<ApiProblem | null> {
+	async call(work: () => Promise<void>): Promise<ApiProblem | null> {
 		try {
 			await work();
 			this.problem = null;

@@ -1,0 +1,93 @@
+// The dashboard grid and the alert loop for the signed-in person, over the canteens they may see.
+import { addDaysTo, type LocalDate } from '$lib/domain';
+import { sharedSaveErrors } from '$lib/pb/errors';
+import { answerAlert, fetchAlerts, fetchAlertSteps, fetchGrid, reviewAlert, watchAlerts, type AlertRecord, type AlertStep, type GridAnswer } from '$lib/pb/oversight-api';
+import type { AdminSession } from './admin.svelte';
+
+export type RangeChoice = 'day' | 'week' | 'month';
+
+export class Oversight {
+	grid = $state.raw<GridAnswer | null>(null);
+	range = $state<RangeChoice>('day');
+	alerts = $state.raw<AlertRecord[]>([]);
+	steps = $state.raw<Record<string, AlertStep[]>>({});
+	openOnly = $state(true);
+	/** A file token for the alerts' photos and snapshots (they are protected files). */
+	fileToken = $state('');
+	#unsubscribe: (() => Promise<void>) | undefined;
+	readonly session: AdminSession;
+
+	constructor(session: AdminSession) {
+		this.session = session;
+	}
+
+	/** The chosen range ends on the day the session shows (today unless a past day was picked). */
+	get to(): string {
+		return this.session.day;
+	}
+	get from(): string {
+		return this.range === 'day' ? this.to : addDaysTo(this.to as LocalDate, this.range === 'week' ? -6 : -29);
+	}
+
+	async loadGrid() {
+		const { from, to } = this;
+		await this.session.call(async () => {
+			this.grid = await fetchGrid({ pb: this.session.pb, from, to });
+		});
+	}
+
+	async choose(range: RangeChoice) {
+		this.range = range;
+		await this.loadGrid();
+	}
+
+	async loadAlerts() {
+		await this.session.call(async () => {
+			const alerts = await fetchAlerts({ pb: this.session.pb, open: this.openOnly });
+			const steps = await fetchAlertSteps({ pb: this.session.pb, alerts: alerts.map((a) => a.id) });
+			const byAlert: Record<string, AlertStep[]> = {};
+			for (const step of steps) (byAlert[step.alert] ??= []).push(step);
+			this.fileToken = await this.session.pb.files.getToken();
+			this.alerts = alerts;
+			this.steps = byAlert;
+		});
+	}
+
+	/** Alerts arrive and change live: a kiosk's sync, a camera, another manager's answer. */
+	async watch(onChange: () => void) {
+		await this.session.call(async () => {
+			this.#unsubscribe ??= await watchAlerts({ pb: this.session.pb, onChange });
+		});
+	}
+
+	stop() {
+		void this.#unsubscribe?.();
+		this.#unsubscribe = undefined;
+	}
+
+	fileUrl(record: { id: string; collectionId?: string; collectionName?: string }, file: string): string {
+		return file ? this.session.pb.files.getURL(record, file, { token: this.fileToken }) : '';
+	}
+
+	/** The manager's answer; the form keeps what was typed and shows the reasons when refused. */
+	async answer(alert: string, { note, doneBy, photo }: { note: string; doneBy: string; photo: Blob | null }): Promise<Record<string, string>> {
+		return this.#submit(() => answerAlert({ pb: this.session.pb, alert, note, doneBy, photo }));
+	}
+
+	async review(alert: string, { decision, note }: { decision: 'accept' | 'reopen'; note: string }): Promise<Record<string, string>> {
+		return this.#submit(() => reviewAlert({ pb: this.session.pb, alert, decision, note }));
+	}
+
+	async #submit(send: () => Promise<unknown>): Promise<Record<string, string>> {
+		const problem = await this.session.call(async () => {
+			await send();
+		});
+		if (problem) {
+			// Refused: the form says why next to what was typed, instead of the page's banner.
+			if (problem.kind === 'rejected' || problem.kind === 'forbidden') this.session.problem = null;
+			return { ...sharedSaveErrors(problem), request: 'message' in problem ? problem.message : '' };
+		}
+		await this.loadAlerts();
+		return {};
+	}
+}
