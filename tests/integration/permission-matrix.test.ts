@@ -54,6 +54,10 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	// Raised by the server, answered and reviewed through routes; the seeded one is 二类, so A's
 	// district's regulators read it (三类 stay with the canteen: alerts.test.ts).
 	alerts: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	// AI cameras and sensor gateways: made through a route that shows the token once.
+	event_devices: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// A gateway's readings: the canteen's managers and its district's regulators, not the tablets.
+	sensor_readings: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	alert_steps: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	// A tablet sees its own photos; creating one is checked by content (hardening.test.ts).
 	evidence_photos: { list: A_READS, view: A_READS, create: null, update: NOBODY, delete: NOBODY },
@@ -87,6 +91,7 @@ const SECRETS: Record<string, string[]> = {
 	users: ['password', 'tokenKey'],
 	devices: ['password', 'tokenKey', 'enrol_code_hash', 'enrol_expires'],
 	staff: ['pin_hash'],
+	event_devices: ['token_hash'],
 	cameras: ['nvr_address', 'upstream_address'],
 	_superusers: ['password', 'tokenKey']
 };

@@ -21,3 +21,4 @@ export * from './canteen-settings';
 export * from './purchase';
 export * from './alerts';
 export * from './oversight';
+export * from './outside-events';

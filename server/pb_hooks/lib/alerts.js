@@ -59,10 +59,17 @@ function raise(app, { canteen, kind, source, recordCollection, recordId, summary
 	alert.set("dedupe_key", dedupeKey);
 	if (camera) alert.set("camera", camera);
 	if (snapshot) alert.set("snapshot", snapshot);
-	app.runInTransaction((tx) => {
-		tx.save(alert);
-		addStep(tx, alert, "raised", { at });
-	});
+	try {
+		app.runInTransaction((tx) => {
+			tx.save(alert);
+			addStep(tx, alert, "raised", { at });
+		});
+	} catch (error) {
+		// The same event posted twice at once: the unique key lets one through, the other is its duplicate.
+		const raced = app.findRecordsByFilter("alerts", "dedupe_key = {:key}", "", 1, 0, { key: dedupeKey });
+		if (raced.length > 0) return { alert: raced[0], duplicate: true };
+		throw error;
+	}
 	return { alert, duplicate: false };
 }
 
