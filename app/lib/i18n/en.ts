@@ -553,6 +553,23 @@ const en: Messages = {
 		no_cameras: 'No public cameras yet',
 		unavailable: 'The canteen’s information cannot be loaded right now'
 	},
+	events: {
+		title: 'AI cameras and temperature sensors',
+		none: 'No devices connected yet',
+		kind: 'Kind',
+		kind_ai_camera: 'AI camera / AI box',
+		kind_sensor_gateway: 'Temperature sensor gateway',
+		name: 'Device name',
+		camera: 'Default camera (optional, by name)',
+		create: 'Make a device token',
+		counts: '{accepted} accepted, {refused} refused',
+		last_seen: 'last report {time}',
+		revoke: 'Revoke token',
+		revoke_confirm: 'Confirm: this device’s reports stop working at once',
+		revoked: 'Revoked',
+		token_once: 'The token of “{name}” is shown only this once; set it on the device now:',
+		endpoints: 'AI alarms: {ai} (Hikvision ISAPI alarm host or JSON); sensors: {sensor}. Send the token as Authorization: Bearer, or add ?token= to the address'
+	},
 	oversight: {
 		nav: 'Administration',
 		nav_today: 'Today',

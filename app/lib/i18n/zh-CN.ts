@@ -552,6 +552,23 @@ const zhCN = {
 		no_cameras: '暂无公开的摄像头',
 		unavailable: '暂时无法获取食堂信息'
 	},
+	events: {
+		title: 'AI 摄像头与温度传感器',
+		none: '尚未接入设备',
+		kind: '类型',
+		kind_ai_camera: 'AI 摄像头 / AI 盒子',
+		kind_sensor_gateway: '温度传感器网关',
+		name: '设备名称',
+		camera: '默认摄像头（可选，按名称）',
+		create: '生成设备令牌',
+		counts: '已接收 {accepted} 条，拒收 {refused} 条',
+		last_seen: '最近上报 {time}',
+		revoke: '撤销令牌',
+		revoke_confirm: '确认撤销：此设备的上报立即失效',
+		revoked: '已撤销',
+		token_once: '「{name}」的令牌只显示这一次，请立即配置到设备上：',
+		endpoints: 'AI 报警地址：{ai}（海康 ISAPI 报警主机或 JSON）；传感器地址：{sensor}。令牌放在 Authorization: Bearer 头，或地址后加 ?token='
+	},
 	oversight: {
 		nav: '管理导航',
 		nav_today: '今日',

@@ -96,3 +96,29 @@ export function reviewAlert({ pb, alert, decision, note }: { pb: PocketBase; ale
 export function watchAlerts({ pb, onChange }: { pb: PocketBase; onChange: () => void }) {
 	return pb.collection('alerts').subscribe('*', onChange);
 }
+
+export interface EventDeviceRecord {
+	id: string;
+	canteen: string;
+	name: string;
+	kind: 'ai_camera' | 'sensor_gateway';
+	token_hint: string;
+	active: boolean;
+	camera: string;
+	last_seen_at: string;
+	accepted: number;
+	refused: number;
+}
+
+export function fetchEventDevices({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return pb.collection('event_devices').getFullList<EventDeviceRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-active,name' });
+}
+
+/** Makes a device and returns its token, which the server shows this once. */
+export function createEventDevice({ pb, canteen, name, kind, camera }: { pb: PocketBase; canteen: string; name: string; kind: EventDeviceRecord['kind']; camera: string }) {
+	return pb.send<{ device: { id: string; name: string }; token: string }>('/api/mingchu/event-devices', { method: 'POST', body: { canteen, name, kind, ...(camera ? { camera } : {}) } });
+}
+
+export function revokeEventDevice({ pb, device }: { pb: PocketBase; device: string }) {
+	return pb.send(`/api/mingchu/event-devices/${device}/revoke`, { method: 'POST' });
+}
