@@ -43,5 +43,7 @@ routerAdd(
 );
 
 cronAdd("mingchu_alert_cards", "15 * * * *", () => {
+	// Tests drive this job through its route with their own clock (tests/fixtures/server.ts).
+	if ($os.getenv("MINGCHU_TIMED_JOBS") === "test-clock") return;
 	require(`${__hooks}/lib/alerts.js`).escalate($app, new Date());
 });

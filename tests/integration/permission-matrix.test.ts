@@ -58,6 +58,9 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	event_devices: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	// A gateway's readings: the canteen's managers and its district's regulators, not the tablets.
 	sensor_readings: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	// Group robots: the address (its key) is a secret even to those who keep it.
+	webhooks: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	webhook_deliveries: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	alert_steps: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	// A tablet sees its own photos; creating one is checked by content (hardening.test.ts).
 	evidence_photos: { list: A_READS, view: A_READS, create: null, update: NOBODY, delete: NOBODY },
@@ -92,6 +95,7 @@ const SECRETS: Record<string, string[]> = {
 	devices: ['password', 'tokenKey', 'enrol_code_hash', 'enrol_expires'],
 	staff: ['pin_hash'],
 	event_devices: ['token_hash'],
+	webhooks: ['url'],
 	cameras: ['nvr_address', 'upstream_address'],
 	_superusers: ['password', 'tokenKey']
 };

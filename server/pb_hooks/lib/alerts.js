@@ -70,6 +70,7 @@ function raise(app, { canteen, kind, source, recordCollection, recordId, summary
 		if (raced.length > 0) return { alert: raced[0], duplicate: true };
 		throw error;
 	}
+	require(`${__hooks}/lib/webhooks.js`).queue(app, alert, "raised");
 	return { alert, duplicate: false };
 }
 
@@ -212,6 +213,7 @@ function escalate(app, now) {
 			tx.save(alert);
 			addStep(tx, alert, card === "red" ? "red_card" : "yellow_card", { at: now });
 		});
+		require(`${__hooks}/lib/webhooks.js`).queue(app, alert, card === "red" ? "red_card" : "yellow_card");
 		changed += 1;
 	}
 	return { checked: late.length, changed };
