@@ -10,7 +10,9 @@ await build({
 		contents: [
 			"export * from './app/lib/domain/index.ts';",
 			"export { default as zhCN } from './app/lib/i18n/zh-CN.ts';",
-			"export { default as en } from './app/lib/i18n/en.ts';"
+			"export { default as en } from './app/lib/i18n/en.ts';",
+			"export { default as adminZhCN } from './app/lib/i18n/admin.zh-CN.ts';",
+			"export { default as adminEn } from './app/lib/i18n/admin.en.ts';"
 		].join('\n'),
 		resolveDir: root,
 		loader: 'ts'

@@ -1,5 +1,5 @@
 import { addMessages, init, locale, register, _ } from 'svelte-i18n';
-import { englishMessages } from '$lib/lazy';
+import { adminMessages, englishMessages } from '$lib/lazy';
 import zhCN from './zh-CN';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -20,6 +20,17 @@ function storedLocale(): Locale {
 // meanwhile): the kiosk starts in Chinese and turns English a moment later.
 init({ fallbackLocale: 'zh-CN', initialLocale: 'zh-CN' });
 if (storedLocale() === 'en') void locale.set('en');
+
+let adminLoaded: Promise<void> | undefined;
+
+/** The administration's messages, added once before its pages show (the kiosk never loads them). */
+export function loadAdminMessages(): Promise<void> {
+	adminLoaded ??= adminMessages().then(({ zhCN, en }) => {
+		addMessages('zh-CN', zhCN);
+		addMessages('en', en);
+	});
+	return adminLoaded;
+}
 
 export function setLocale(next: Locale) {
 	localStorage.setItem(STORAGE_KEY, next);

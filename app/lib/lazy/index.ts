@@ -7,6 +7,7 @@ import ticketUrl from '../scan/ticket.lazy.ts?worker&url';
 import qrCodeUrl from '../qr-code.lazy.ts?worker&url';
 import signaturePadUrl from '../components/waste/signature-pad.lazy.ts?worker&url';
 import englishUrl from '../i18n/en.lazy.ts?worker&url';
+import adminMessagesUrl from '../i18n/admin.lazy.ts?worker&url';
 
 import { key, type LazyName } from './provide';
 
@@ -23,3 +24,5 @@ export const qrCode = () => load<typeof import('../qr-code')>('qr-code', qrCodeU
 export const signaturePad = () => load<typeof import('signature_pad')>('signature-pad', signaturePadUrl);
 /** English messages: Chinese is the kiosk's language and stays in the bundle. */
 export const englishMessages = () => load<typeof import('../i18n/en')>('english', englishUrl);
+/** The administration's own messages (oversight, alerts, devices), in both languages. */
+export const adminMessages = () => load<{ zhCN: typeof import('../i18n/admin.zh-CN').default; en: typeof import('../i18n/admin.en').default }>('admin-messages', adminMessagesUrl);

@@ -36,7 +36,7 @@ function queue(app, alert, event) {
 
 /** The robot's text: who, what, how urgent, by when — the regulator's words, no personal data. */
 function messageOf(app, alert, event) {
-	const zh = rules.zhCN.oversight;
+	const zh = rules.adminZhCN.oversight;
 	const canteen = app.findRecordById("canteens", alert.getString("canteen"));
 	const kind = alert.getString("kind");
 	const title = zh.kind[kind] || zh.kind.other;
