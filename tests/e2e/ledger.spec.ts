@@ -26,7 +26,7 @@ test('the administrator verifies the ledger, and sees exactly which check was ch
 	const adminContext = await browser.newContext();
 	const admin = await adminContext.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
-	await openAdminPage(admin, '台账核验');
+	await openAdminPage(admin, '台账');
 	await admin.getByRole('button', { name: '核验' }).click();
 	const report = admin.getByTestId('ledger-report');
 	await expect(report).toHaveAttribute('data-intact', 'true');

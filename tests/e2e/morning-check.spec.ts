@@ -165,7 +165,7 @@ test('a check the tablet refuses keeps what was typed; one the server refuses st
 	// The administrator sees what was refused and why.
 	const admin = await context.browser()!.newPage();
 	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
-	await openAdminPage(admin, '台账核验');
+	await openAdminPage(admin, '台账');
 	const refusedList = admin.getByTestId('refused-submissions');
 	await expect(refusedList).toContainText('李秀英');
 	await expect(refusedList).toContainText('体温 38.5 ℃ 超出可测范围');

@@ -1,11 +1,33 @@
 import type { AdminMessages } from './admin.zh-CN';
 
 const adminEn: AdminMessages = {
+	browser: {
+		title: 'Ledger search',
+		ledger: 'Ledger',
+		from: 'From',
+		to: 'To',
+		person: 'Person (contains)',
+		only: 'Show',
+		only_all: 'All records',
+		only_late: 'Back-filled only',
+		only_exceptions: 'Exceptions only',
+		search: 'Search',
+		total: '{n} records',
+		none: 'No record matches',
+		export_xlsx: 'Export Excel (XLSX)',
+		export_csv: 'Export CSV',
+		exporting: 'Exporting {done} / {total}…',
+		date: 'Date',
+		event_time: 'Happened',
+		entered_at: 'Entered on the tablet',
+		received_at: 'Received by the server',
+		voided: 'Voided'
+	},
 	oversight: {
 		nav: 'Administration',
 		nav_today: 'Today',
 		nav_alerts: 'Alerts',
-		nav_ledgers: 'Ledger check',
+		nav_ledgers: 'Ledgers',
 		nav_staff: 'Staff & certificates',
 		nav_suppliers: 'Suppliers & tracing',
 		nav_collectors: 'Waste collectors',

@@ -1,11 +1,33 @@
 // Messages only the administration uses (oversight, alerts, devices, exports): loaded with the
 // administration's pages, not in the kitchen tablet's bundle. zh-CN first; admin.en.ts has the same keys.
 const adminZhCN = {
+	browser: {
+		title: '台账查询',
+		ledger: '台账',
+		from: '从',
+		to: '到',
+		person: '人员（包含）',
+		only: '范围',
+		only_all: '全部记录',
+		only_late: '只看补录',
+		only_exceptions: '只看异常',
+		search: '查询',
+		total: '共 {n} 条',
+		none: '没有符合条件的记录',
+		export_xlsx: '导出 Excel（XLSX）',
+		export_csv: '导出 CSV',
+		exporting: '正在导出 {done} / {total} 条…',
+		date: '日期',
+		event_time: '发生时间',
+		entered_at: '平板录入时间',
+		received_at: '服务器接收时间',
+		voided: '作废'
+	},
 	oversight: {
 		nav: '管理导航',
 		nav_today: '今日',
 		nav_alerts: '预警',
-		nav_ledgers: '台账核验',
+		nav_ledgers: '台账',
 		nav_staff: '人员与健康证',
 		nav_suppliers: '供应商与追溯',
 		nav_collectors: '餐厨收运',

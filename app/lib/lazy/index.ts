@@ -8,6 +8,7 @@ import qrCodeUrl from '../qr-code.lazy.ts?worker&url';
 import signaturePadUrl from '../components/waste/signature-pad.lazy.ts?worker&url';
 import englishUrl from '../i18n/en.lazy.ts?worker&url';
 import adminMessagesUrl from '../i18n/admin.lazy.ts?worker&url';
+import spreadsheetUrl from '../export/spreadsheet.lazy.ts?worker&url';
 
 import { key, type LazyName } from './provide';
 
@@ -26,3 +27,5 @@ export const signaturePad = () => load<typeof import('signature_pad')>('signatur
 export const englishMessages = () => load<typeof import('../i18n/en')>('english', englishUrl);
 /** The administration's own messages (oversight, alerts, devices), in both languages. */
 export const adminMessages = () => load<{ zhCN: typeof import('../i18n/admin.zh-CN').default; en: typeof import('../i18n/admin.en').default }>('admin-messages', adminMessagesUrl);
+/** Writing XLSX files (the administration's exports). */
+export const spreadsheet = () => load<typeof import('../export/spreadsheet')>('spreadsheet', spreadsheetUrl);

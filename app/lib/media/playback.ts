@@ -24,5 +24,14 @@ export function playbackUrl({
 
 /** Ledgers are kept where the work happens: a record's moment is seen through that area's camera. */
 export const LEDGER_AREAS: Record<string, string> = {
-	morning_checks: 'cooking'
+	morning_checks: 'cooking',
+	food_samples: 'plating',
+	meal_closures: 'plating',
+	disinfections: 'dishwashing',
+	cold_readings: 'cold_room',
+	waste_handovers: 'storage',
+	purchases: 'storage',
+	additive_uses: 'cooking',
+	self_inspections: 'cooking',
+	accompanied_meals: 'dining'
 };

@@ -129,6 +129,16 @@ export interface EvidencePhotoRecord {
 	photo: string;
 }
 
+/** The evidence photos of these records (those that carry one), by record id. */
+export async function recordPhotoUrls({ pb, records }: { pb: PocketBase; records: { id: string; photo_sha256?: string }[] }) {
+	const withPhoto = records.filter((record) => record.photo_sha256).map((record) => record.id);
+	if (withPhoto.length === 0) return {};
+	const photos = await pb.collection('evidence_photos').getFullList<EvidencePhotoRecord>({
+		filter: withPhoto.map((id, i) => pb.filter(`record_id = {:id${i}}`, { [`id${i}`]: id })).join(' || ')
+	});
+	return photoUrls({ pb, photos });
+}
+
 /** Photos are protected files: their addresses carry a short-lived token of the administrator. */
 async function photoUrls({ pb, photos }: { pb: PocketBase; photos: EvidencePhotoRecord[] }) {
 	if (photos.length === 0) return {};
