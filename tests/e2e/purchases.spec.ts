@@ -70,6 +70,7 @@ test('a pork delivery offline: expired goods and a missing ASF report are refuse
 	await page.context().setOffline(false);
 	await syncBadge(page).click();
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	await openAdminPage(admin, '今日');
 	await admin.getByRole('button', { name: '刷新' }).click();
 	const row = admin.getByTestId('admin-purchases').getByRole('row').filter({ hasText: '示范县鲜肉配送有限公司' });
 	await expect(row).toContainText('猪后腿肉 散装 20kg');
@@ -79,6 +80,7 @@ test('a pork delivery offline: expired goods and a missing ASF report are refuse
 	await expect(row.getByRole('img')).toBeVisible();
 
 	// Traceability: from the supplier to what was bought, from today's meals to the week's deliveries.
+	await openAdminPage(admin, '供应商与追溯');
 	const trace = admin.getByTestId('traceability');
 	await trace.getByLabel('从供货者查：全部进货').selectOption({ label: '示范县鲜肉配送有限公司' });
 	await expect(admin.getByTestId('trace-results')).toContainText('猪后腿肉 20kg');

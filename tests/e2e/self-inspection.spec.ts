@@ -54,6 +54,7 @@ test('the administrator writes the opening checklist; a failed item needs its co
 	await page.getByRole('link', { name: '返回' }).first().click();
 	await expect(page.locator('[data-testid="due"][data-ledger="self_inspections"][data-round="opening"]')).toHaveAttribute('data-state', 'exception');
 
+	await openAdminPage(admin, '今日');
 	await admin.getByRole('button', { name: '刷新' }).click();
 	const row = admin.getByTestId('admin-inspections').getByRole('row').filter({ hasText: '本院开餐前检查' });
 	await expect(row).toContainText('✘ 地面无积水：已拖干并放置防滑标志（王建国）');

@@ -94,6 +94,7 @@ test('the administrator adds a collector; the cook hands waste over offline with
 	await page.getByRole('link', { name: '返回' }).first().click();
 	await expect(page.locator('[data-testid="due"][data-ledger="waste_handovers"]')).toHaveAttribute('data-state', 'done');
 
+	await openAdminPage(admin, '今日');
 	await admin.getByRole('button', { name: '刷新' }).click();
 	const row = admin.getByTestId('admin-waste').getByRole('row').filter({ hasText: '绿源再生资源公司' });
 	await expect(row).toContainText('12.5 kg');
