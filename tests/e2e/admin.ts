@@ -6,6 +6,8 @@ export async function signInAsAdministrator(page: Page, { url, email, password }
 	await page.getByLabel('邮箱').fill(email);
 	await page.getByLabel('密码').fill(password);
 	await page.getByRole('button', { name: '登录' }).click();
+	// Signed in once the administration's navigation shows (the session is then stored for reloads).
+	await page.getByRole('navigation', { name: '管理导航' }).waitFor();
 }
 
 /** Goes to one of the administration's pages through its navigation, as a person would. */

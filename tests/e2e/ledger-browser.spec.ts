@@ -5,10 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import { openAdminPage, signInAsAdministrator } from './admin';
 import { KioskUploads } from '../fixtures/kiosk-upload';
-import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { chinaDate, createCanteenWithStaff, createUser, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let school: CanteenFixture;
+let kiosk: KioskUploads;
 
 const noonOf = (day: string) => new Date(`${day}T12:00:00+08:00`).toISOString();
 
@@ -16,7 +17,7 @@ test.beforeEach(async () => {
 	server = await startTestServer();
 	school = await createCanteenWithStaff(server, { name: '兴庆区实验小学食堂', district: '640104' });
 	const { pb, enrolment } = await enrolKiosk(server, school);
-	const kiosk = new KioskUploads(pb, { canteen: school.canteen.id, device: enrolment.device.id });
+	kiosk = new KioskUploads(pb, { canteen: school.canteen.id, device: enrolment.device.id });
 	const reading = (day: string, temperature_c: number, fields: Record<string, unknown> = {}) => ({
 		unit: '冷藏柜 1',
 		kind: 'refrigerator',
@@ -79,4 +80,53 @@ test('a manager finds the back-filled and the out-of-range readings, opens one, 
 	expect(lines).toHaveLength(5);
 	expect(lines[0]).toContain('日期,发生时间,平板录入时间,服务器接收时间');
 	expect(lines.filter((line) => line.includes('事后'))).toHaveLength(1);
+});
+
+test('the month of a ledger prints like its paper form on A4, with every record and the signature lines', async ({ page }) => {
+	// Yesterday's readings, one a minute from noon: enough for a second sheet.
+	const day = chinaDate(-1);
+	for (let minute = 1; minute <= 45; minute += 1) {
+		const read_at = new Date(Date.parse(`${day}T12:00:00+08:00`) + minute * 60_000).toISOString();
+		const { result } = await kiosk.upload('cold_readings', { unit: `冷藏柜 ${minute}`, kind: 'refrigerator', temperature_c: 3, read_at, read_by: '陈静', reason: '', accepted_by: '', entered_at: read_at });
+		expect(result.status).toBe('stored');
+	}
+	const month = day.slice(0, 7);
+	const seededThisMonth = [chinaDate(-3), chinaDate(-2), chinaDate(-1), chinaDate(-1)].filter((d) => d.startsWith(month)).length;
+	await signInAsAdministrator(page, { url: server.server.url, ...school.adminCredentials });
+	await page.goto(`${server.server.url}/admin/print?ledger=cold_readings&month=${month}`);
+	const sheet = page.getByTestId('monthly-ledger');
+	await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('兴庆区实验小学食堂');
+	await expect(sheet).toContainText('冷藏温度记录表');
+	await expect(sheet.locator('tbody tr')).toHaveCount(45 + seededThisMonth);
+	await expect(sheet).toContainText(`本月共 ${45 + seededThisMonth} 条记录`);
+
+	// What the browser's "save as PDF" gives: the sheet alone, on landscape A4 pages.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('navigation', { name: '管理导航' })).toBeHidden();
+	await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
+	const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+	const pages = pdf.match(/\/Type\s*\/Page(?!s)/g) ?? [];
+	expect(pages.length).toBeGreaterThanOrEqual(2);
+	const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf)!;
+	// A4 landscape in points: 842 × 595.
+	expect(Math.round(Number(box[1]))).toBe(842);
+	expect(Math.round(Number(box[2]))).toBe(595);
+});
+
+test('a county regulator files the month’s progress table for the district', async ({ page }) => {
+	await server.superuser.collection('canteens').update(school.canteen.id, { responsible_person: '马校长', phone: '0951-1234567' });
+	await createCanteenWithStaff(server, { name: '兴庆区第二幼儿园食堂', district: '640104' });
+	const regulator = await createUser(server, { role: 'regulator', district: '640104' });
+	await signInAsAdministrator(page, { url: server.server.url, ...regulator.credentials });
+	await openAdminPage(page, '月报');
+	const rows = page.getByTestId('progress-row');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.filter({ hasText: '兴庆区实验小学食堂' })).toContainText('马校长');
+	await expect(rows.filter({ hasText: '兴庆区实验小学食堂' })).toContainText('0951-1234567');
+	await expect(rows.filter({ hasText: '兴庆区实验小学食堂' })).toContainText('学校食堂');
+	const csv = page.waitForEvent('download');
+	await page.getByRole('button', { name: '导出 CSV' }).click();
+	const lines = (await readFile(await (await csv).path(), 'utf8')).replace(/^\ufeff/, '').trim().split('\r\n');
+	expect(lines[0]).toBe('单位名称,负责人,联系电话,食堂类型,摄像头数,是否完成明厨亮灶,是否接入省级平台,台账完整率');
+	expect(lines).toHaveLength(3);
 });

@@ -117,6 +117,11 @@ export interface CanteenRecord {
 	settings: unknown;
 	/** Bumped by the server at every settings edit (version rule). */
 	settings_version?: number;
+	/** 6-digit administrative division code (province → city → county). */
+	district?: string;
+	organisation?: string;
+	responsible_person?: string;
+	phone?: string;
 }
 
 /** One record waiting to be sent. Sent in `seq` order, so the server sees a device's records in order. */
