@@ -2,6 +2,7 @@
 // days, an administrator and a kiosk waiting to be enrolled. Idempotent: the second start reuses it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chinaDate, createAdministrator, createCanteen, createKiosk, createStaff, createWasteCollector, signInAdministrator } from './provision.mjs';
+import { GROUP_ADMIN, REGULATOR, seedCounty } from './demo-county.mjs';
 
 const ADMIN = { email: 'admin@mingchu.demo', password: 'mingchu-demo-2026', name: '张校长' };
 
@@ -80,6 +81,9 @@ export async function seedDemo({ url, superuser, stateFile, nvr }) {
 		}
 		state.cameras = true;
 	}
+	// Saved first: the county's history takes a while, and a half-made county is not made again.
 	writeFileSync(stateFile, JSON.stringify(state, null, 2));
-	return { admin: ADMIN, kioskCode: state.kiosk.code, canteen: state.canteen };
+	const county = await seedCounty({ url, superuser, state, demoCanteen: state.canteen, demoAdmin: ADMIN });
+	writeFileSync(stateFile, JSON.stringify(state, null, 2));
+	return { admin: ADMIN, kioskCode: state.kiosk.code, canteen: state.canteen, regulator: REGULATOR, groupAdmin: GROUP_ADMIN, county };
 }

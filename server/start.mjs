@@ -100,7 +100,9 @@ if (demo) {
 		`  Dining-room display 餐厅大屏: ${base}/display/${seeded.canteen}`,
 		`  Public page 公示页:          ${base}/p/${seeded.canteen}`,
 		`  Demo kiosk 演示平板:        ${base}/kitchen?enrol=${seeded.kioskCode}   (enrolment code 绑定码 ${seeded.kioskCode})`,
-		`  Demo admin 演示管理员:      ${seeded.admin.email} / ${seeded.admin.password}`
+		`  Demo admin 演示管理员:      ${seeded.admin.email} / ${seeded.admin.password}`,
+		`  County regulator 县监管员:  ${seeded.regulator.email} / ${seeded.regulator.password}   (${seeded.county.canteens} canteens, ${seeded.county.records} records of history)`,
+		`  School group 集团管理员:    ${seeded.groupAdmin.email} / ${seeded.groupAdmin.password}`
 	);
 }
 if (mediamtx) {

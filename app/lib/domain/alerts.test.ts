@@ -46,6 +46,8 @@ describe('the oversight grid', () => {
 		const cell = (done: number, late: number, missing: number, pending = 0) => ({ required: true, records: done + late, done, late, missing, pending });
 		expect([cellState(cell(3, 0, 0)), cellState(cell(2, 1, 0)), cellState(cell(2, 0, 1)), cellState(cell(0, 0, 0, 1))]).toEqual(['done', 'late', 'missing', 'pending']);
 		expect(cellState({ required: false, records: 0, done: 0, late: 0, missing: 0, pending: 0 })).toBe('not_required');
+		// A month with one day missed has gaps; with four, the ledger is not being kept.
+		expect([cellState(cell(28, 1, 1)), cellState(cell(24, 2, 4))]).toEqual(['gaps', 'missing']);
 		expect(completeness([cell(2, 1, 1), cell(4, 0, 0)])).toBe(7 / 8);
 		expect(completeness([cell(0, 0, 0, 1)])).toBeNull();
 	});

@@ -15,7 +15,7 @@ export function requiredLedgers(settings: CanteenSettings): GridLedger[] {
 	});
 }
 
-export type CellState = 'done' | 'late' | 'missing' | 'pending' | 'not_required';
+export type CellState = 'done' | 'late' | 'gaps' | 'missing' | 'pending' | 'not_required';
 
 /**
  * One canteen × ledger over the chosen days: `done` days with an entry made in time, `late` days kept
@@ -30,9 +30,12 @@ export interface LedgerCell {
 	pending: number;
 }
 
+/** Over a range, a few missing days (at most one in ten) read as gaps, not as a ledger not kept. */
+export const GAPS_AT_MOST = 0.1;
+
 export function cellState(cell: LedgerCell): CellState {
 	if (!cell.required) return cell.records > 0 ? 'done' : 'not_required';
-	if (cell.missing > 0) return 'missing';
+	if (cell.missing > 0) return cell.missing / (cell.done + cell.late + cell.missing) > GAPS_AT_MOST ? 'missing' : 'gaps';
 	if (cell.late > 0) return 'late';
 	if (cell.done > 0) return 'done';
 	return 'pending';

@@ -92,6 +92,8 @@ const adminEn: AdminMessages = {
 			voids: 'Voids'
 		},
 		cell: {
+			gaps: 'Gaps',
+			late_days: '{n} back-filled',
 			done: 'Done',
 			late: 'Back-filled',
 			missing: '{n} days missing',
@@ -99,7 +101,7 @@ const adminEn: AdminMessages = {
 			not_required: '—'
 		},
 		cell_title: '{ledger}: {done} days on time, {late} back-filled, {missing} missing, {records} records',
-		legend: 'Green: on time; yellow: back-filled; red: missing; grey: not yet due today',
+		legend: 'Green: on time; yellow: back-filled; orange: a few days missing (one in ten at most); red: many missing; grey: not yet due today. Over several days: days kept / days owed',
 		exceptions_title: 'Exceptions',
 		no_exceptions: 'No exceptions',
 		exception: {

@@ -92,6 +92,8 @@ const adminZhCN = {
 			voids: '作废'
 		},
 		cell: {
+			gaps: '有缺漏',
+			late_days: '补录 {n}',
 			done: '已完成',
 			late: '有补录',
 			missing: '缺 {n} 天',
@@ -99,7 +101,7 @@ const adminZhCN = {
 			not_required: '—'
 		},
 		cell_title: '{ledger}：按时 {done} 天，补录 {late} 天，缺 {missing} 天，共 {records} 条',
-		legend: '绿色：按时完成；黄色：有补录；红色：有缺漏；灰色：今日尚未到时',
+		legend: '绿色：按时完成；黄色：有补录；橙色：少量缺漏（不超过一成）；红色：缺漏较多；灰色：今日尚未到时。多日时显示“已记天数/应记天数”',
 		exceptions_title: '异常',
 		no_exceptions: '无异常',
 		exception: {

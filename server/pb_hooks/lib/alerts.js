@@ -74,6 +74,16 @@ function raise(app, { canteen, kind, source, recordCollection, recordId, summary
 	return { alert, duplicate: false };
 }
 
+/**
+ * When the kitchen knew: the moment the record was written down on the tablet (a tablet that was offline
+ * for a day does not win a day to rectify), never later than the server received it.
+ */
+function knownSince(record) {
+	const received = dateOf(record, "received_at") || new Date();
+	const entered = dateOf(record, "entered_at");
+	return entered && entered.getTime() < received.getTime() ? entered : received;
+}
+
 /** onRecordAfterCreateSuccess of the ledgers: an exception of the rule book becomes an alert. */
 function fromLedgerRecord(app, record) {
 	const ledger = record.collection().name;
@@ -93,7 +103,7 @@ function fromLedgerRecord(app, record) {
 		recordId: record.id,
 		summary,
 		dedupeKey: `${ledger}:${record.id}`,
-		raisedAt: dateOf(record, "received_at") || new Date(),
+		raisedAt: knownSince(record),
 	});
 }
 
