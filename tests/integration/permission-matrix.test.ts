@@ -61,6 +61,11 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	// Group robots: the address (its key) is a secret even to those who keep it.
 	webhooks: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	webhook_deliveries: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// A regulator's inspections: the canteen's managers and the district's regulators read them.
+	inspections: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	inspector_links: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
+	// Who looked at names or used a link: for the canteen's managers.
+	access_log: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	alert_steps: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	// A tablet sees its own photos; creating one is checked by content (hardening.test.ts).
 	evidence_photos: { list: A_READS, view: A_READS, create: null, update: NOBODY, delete: NOBODY },
@@ -96,6 +101,7 @@ const SECRETS: Record<string, string[]> = {
 	staff: ['pin_hash'],
 	event_devices: ['token_hash'],
 	webhooks: ['url'],
+	inspector_links: ['token_hash'],
 	cameras: ['nvr_address', 'upstream_address'],
 	_superusers: ['password', 'tokenKey']
 };

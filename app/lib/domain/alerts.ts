@@ -22,7 +22,8 @@ export const ALERT_GRADES: Record<string, AlertGrade> = {
 	'sensor.out_of_range': 2,
 	'sensor.silent': 3,
 	'camera.offline': 3,
-	'ledger.refused': 3
+	'ledger.refused': 3,
+	'inspection.rectify': 2
 };
 
 /** The kinds an AI camera or box may report (the plain-JSON format names them so). */

@@ -52,3 +52,20 @@ export function completeness(cells: LedgerCell[]): number | null {
 	}
 	return owed === 0 ? null : kept / owed;
 }
+
+/**
+ * The points of a routine supervision visit (日常监督检查要点, as in the local forms for school and
+ * collective canteens); the regulator ticks each and may add their own.
+ */
+export const SUPERVISION_CHECKLIST = [
+	'许可证件公示、在有效期内',
+	'从业人员健康证明、晨检记录',
+	'原料进货查验和索证索票记录',
+	'食品贮存条件、冷藏冷冻温度',
+	'加工制作过程、生熟分开',
+	'餐用具清洗消毒和保洁',
+	'食品留样（数量、时间、专柜）',
+	'餐厨废弃物处置和台账',
+	'防鼠、防蝇、防虫设施',
+	'明厨亮灶设施运行和视频留存'
+];

@@ -122,3 +122,91 @@ export function createEventDevice({ pb, canteen, name, kind, camera }: { pb: Poc
 export function revokeEventDevice({ pb, device }: { pb: PocketBase; device: string }) {
 	return pb.send(`/api/mingchu/event-devices/${device}/revoke`, { method: 'POST' });
 }
+
+export interface InspectionRecord {
+	id: string;
+	collectionId: string;
+	collectionName: string;
+	canteen: string;
+	inspector_name: string;
+	kind: 'onsite' | 'remote';
+	state: 'open' | 'finished';
+	started_at: string;
+	finished_at: string;
+	items: { item: string; ok: boolean; note: string }[] | null;
+	findings: string;
+	result: 'pass' | 'rectify' | 'fail' | '';
+	rectifications: { item: string; due_on: string }[] | null;
+	photos: string[];
+	inspector: string;
+}
+
+export function fetchInspections({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return pb.collection('inspections').getFullList<InspectionRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-started_at' });
+}
+
+export function openInspection({ pb, canteen, kind }: { pb: PocketBase; canteen: string; kind: 'onsite' | 'remote' }) {
+	return pb.send<{ id: string }>('/api/mingchu/inspections', { method: 'POST', body: { canteen, kind } });
+}
+
+export interface InspectionStaff {
+	today: string;
+	staff: { name: string; role: string; food_contact: boolean; certificate_expires: string }[];
+	checks: { name: string; outcome: string; reasons: string[] }[];
+}
+
+export function fetchInspectionStaff({ pb, inspection }: { pb: PocketBase; inspection: string }) {
+	return pb.send<InspectionStaff>(`/api/mingchu/inspections/${inspection}/staff`, {});
+}
+
+export interface InspectionResult {
+	items: { item: string; ok: boolean; note: string }[];
+	findings: string;
+	result: 'pass' | 'rectify' | 'fail' | '';
+	rectifications: { item: string; due_on: string }[];
+	photos: File[];
+}
+
+export function finishInspection({ pb, inspection, input }: { pb: PocketBase; inspection: string; input: InspectionResult }) {
+	const form = new FormData();
+	form.append('items', JSON.stringify(input.items));
+	form.append('findings', input.findings);
+	form.append('result', input.result);
+	form.append('rectifications', JSON.stringify(input.rectifications));
+	for (const photo of input.photos) form.append('photos', photo, photo.name);
+	return pb.send(`/api/mingchu/inspections/${inspection}/finish`, { method: 'POST', body: form });
+}
+
+export interface InspectorLinkRecord {
+	id: string;
+	label: string;
+	from: string;
+	to: string;
+	expires_at: string;
+	revoked: boolean;
+	uses: number;
+	created_by_name: string;
+}
+
+export interface AccessLogEntry {
+	id: string;
+	actor_kind: 'regulator' | 'inspector_link';
+	actor_name: string;
+	action: string;
+	at: string;
+}
+
+export function fetchInspectorLinks({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return Promise.all([
+		pb.collection('inspector_links').getFullList<InspectorLinkRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-created' }),
+		pb.collection('access_log').getList<AccessLogEntry>(1, 50, { filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-at' }).then((page) => page.items)
+	]);
+}
+
+export function createInspectorLink({ pb, canteen, from, to, days, label }: { pb: PocketBase; canteen: string; from: string; to: string; days: number; label: string }) {
+	return pb.send<{ id: string; token: string }>('/api/mingchu/inspector-links', { method: 'POST', body: { canteen, from, to, days, label } });
+}
+
+export function revokeInspectorLink({ pb, link }: { pb: PocketBase; link: string }) {
+	return pb.send(`/api/mingchu/inspector-links/${link}/revoke`, { method: 'POST' });
+}

@@ -40,7 +40,7 @@ function addStep(app, alert, action, { by, note, doneBy, photo, at }) {
  * Raises an alert unless one with the same key exists (a device's retry, a record synced twice).
  * Returns {alert, duplicate}.
  */
-function raise(app, { canteen, kind, source, recordCollection, recordId, summary, dedupeKey, raisedAt, camera, snapshot }) {
+function raise(app, { canteen, kind, source, recordCollection, recordId, summary, dedupeKey, raisedAt, camera, snapshot, dueAt }) {
 	const existing = app.findRecordsByFilter("alerts", "dedupe_key = {:key}", "", 1, 0, { key: dedupeKey });
 	if (existing.length > 0) return { alert: existing[0], duplicate: true };
 	const grade = rules.gradeOf(kind);
@@ -54,7 +54,7 @@ function raise(app, { canteen, kind, source, recordCollection, recordId, summary
 	alert.set("record_id", recordId || "");
 	alert.set("summary", summary || { code: kind, params: {} });
 	alert.set("raised_at", pbDate(at));
-	alert.set("due_at", pbDate(rules.dueAt(at, grade)));
+	alert.set("due_at", pbDate(dueAt || rules.dueAt(at, grade)));
 	alert.set("state", "open");
 	alert.set("dedupe_key", dedupeKey);
 	if (camera) alert.set("camera", camera);
