@@ -46,13 +46,21 @@ test('a county regulator scans the district grid and sees no one’s health data
 	await expect(schoolRow.locator('[data-ledger="food_samples"]')).toHaveAttribute('data-state', 'pending');
 	// A week: the days before today had nothing, so the cells turn red.
 	await page.getByRole('button', { name: '近 7 天' }).click();
-	await expect(schoolRow.locator('[data-ledger="cold_readings"]')).toHaveText('缺 6 天');
+	await expect(schoolRow.locator('[data-ledger="cold_readings"]')).toHaveText('0/6');
+	await expect(schoolRow.locator('[data-ledger="morning_checks"]')).toHaveText('1/7');
+	// The trends are drawn for a range (ECharts, loaded on this page only).
+	await expect(page.getByTestId('trend-completeness').locator('svg')).toBeVisible();
+	await expect(page.getByTestId('trend-exceptions').locator('svg')).toBeVisible();
 	// The canteen's own pages, and the names of who was checked, are not the regulator's.
 	const nav = page.getByRole('navigation', { name: '管理导航' });
 	await expect(nav.getByRole('link', { name: '预警' })).toBeVisible();
 	await expect(nav.getByRole('link', { name: '人员与健康证' })).toHaveCount(0);
 	await expect(page.getByTestId('morning-check-row')).toHaveCount(0);
 	await expect(page.locator('main')).not.toContainText('李秀英');
+	// A cell leads to that ledger's records of that canteen over the range.
+	await schoolRow.locator('[data-ledger="cold_readings"] a').click();
+	await expect(page.getByRole('combobox', { name: '台账' })).toHaveValue('cold_readings');
+	await expect(page.getByTestId('browser-total')).toHaveText('共 0 条');
 });
 
 test('an exclusion saved offline reaches the manager live; answered with a photo, accepted by the regulator; an overdue one turns yellow', async ({ browser }) => {

@@ -151,6 +151,22 @@ const adminEn: AdminMessages = {
 		},
 		cell_title: '{ledger}: {done} days on time, {late} back-filled, {missing} missing, {records} records',
 		legend: 'Green: on time; yellow: back-filled; orange: a few days missing (one in ten at most); red: many missing; grey: not yet due today. Over several days: days kept / days owed',
+		trend_completeness: 'Ledgers kept, day by day',
+		trend_exceptions: 'Exceptions by kind',
+		exception_kind: {
+			excluded: 'Excluded from work',
+			certificates_expired: 'Certificates expired',
+			certificates_expiring: 'Certificates expiring',
+			cold_out_of_range: 'Temperatures out of range',
+			disinfection: 'Disinfection below standard',
+			overrides: 'Let through with a reason',
+			voids: 'Voided',
+			refused: 'Refused',
+			cameras_offline: 'Cameras offline',
+			open_alerts: 'Open alerts',
+			yellow_cards: 'Yellow cards',
+			red_cards: 'Red cards'
+		},
 		exceptions_title: 'Exceptions',
 		no_exceptions: 'No exceptions',
 		exception: {

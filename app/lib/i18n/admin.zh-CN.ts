@@ -151,6 +151,22 @@ const adminZhCN = {
 		},
 		cell_title: '{ledger}：按时 {done} 天，补录 {late} 天，缺 {missing} 天，共 {records} 条',
 		legend: '绿色：按时完成；黄色：有补录；橙色：少量缺漏（不超过一成）；红色：缺漏较多；灰色：今日尚未到时。多日时显示“已记天数/应记天数”',
+		trend_completeness: '台账完成率（按日）',
+		trend_exceptions: '异常（按类别）',
+		exception_kind: {
+			excluded: '禁止上岗',
+			certificates_expired: '健康证过期',
+			certificates_expiring: '健康证将到期',
+			cold_out_of_range: '温度超标',
+			disinfection: '消毒不达标',
+			overrides: '说明理由放行',
+			voids: '作废',
+			refused: '被拒收',
+			cameras_offline: '摄像头离线',
+			open_alerts: '未办结预警',
+			yellow_cards: '黄牌',
+			red_cards: '红牌'
+		},
 		exceptions_title: '异常',
 		no_exceptions: '无异常',
 		exception: {

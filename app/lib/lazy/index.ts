@@ -9,6 +9,7 @@ import signaturePadUrl from '../components/waste/signature-pad.lazy.ts?worker&ur
 import englishUrl from '../i18n/en.lazy.ts?worker&url';
 import adminMessagesUrl from '../i18n/admin.lazy.ts?worker&url';
 import spreadsheetUrl from '../export/spreadsheet.lazy.ts?worker&url';
+import chartsUrl from '../charts/trends.lazy.ts?worker&url';
 
 import { key, type LazyName } from './provide';
 
@@ -29,3 +30,5 @@ export const englishMessages = () => load<typeof import('../i18n/en')>('english'
 export const adminMessages = () => load<{ zhCN: typeof import('../i18n/admin.zh-CN').default; en: typeof import('../i18n/admin.en').default }>('admin-messages', adminMessagesUrl);
 /** Writing XLSX files (the administration's exports). */
 export const spreadsheet = () => load<typeof import('../export/spreadsheet')>('spreadsheet', spreadsheetUrl);
+/** The dashboard's trend charts (ECharts). */
+export const charts = () => load<typeof import('../charts/trends')>('charts', chartsUrl);

@@ -35,6 +35,8 @@ export interface GridAnswer {
 	days: number;
 	ledgers: GridLedger[];
 	canteens: GridRow[];
+	/** Ledger-days owed and kept across the canteens, day by day (the trend). */
+	daily: { date: string; owed: number; kept: number }[];
 }
 
 export function fetchGrid({ pb, from, to, district }: { pb: PocketBase; from: string; to: string; district?: string }) {

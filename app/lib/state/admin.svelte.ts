@@ -37,6 +37,7 @@ import {
 	type DeviceRecord
 } from '$lib/pb/admin-api';
 import { classifyApiError, sharedSaveErrors, type ApiProblem } from '$lib/pb/errors';
+import { watchAlerts } from '$lib/pb/oversight-api';
 
 export type UserRole = 'manager' | 'org_admin' | 'regulator';
 
@@ -92,6 +93,15 @@ export class AdminSession {
 	#clock: ReturnType<typeof setInterval> | undefined;
 
 	#unsubscribe: (() => Promise<void>) | undefined;
+	#unsubscribeAlerts: (() => Promise<void>) | undefined;
+	/** Pages that want to hear of alerts raised or changed (one realtime subscription for all of them). */
+	#alertListeners = new Set<() => void>();
+
+	/** Calls `listener` whenever an alert in sight is raised or changes; returns how to stop. */
+	onAlertChange(listener: () => void): () => void {
+		this.#alertListeners.add(listener);
+		return () => this.#alertListeners.delete(listener);
+	}
 
 	async signIn({ email, password }: { email: string; password: string }) {
 		await this.call(async () => {
@@ -105,6 +115,8 @@ export class AdminSession {
 	signOut() {
 		void this.#unsubscribe?.();
 		this.#unsubscribe = undefined;
+		void this.#unsubscribeAlerts?.();
+		this.#unsubscribeAlerts = undefined;
 		clearInterval(this.#clock);
 		this.#clock = undefined;
 		this.pb.authStore.clear();
@@ -126,6 +138,8 @@ export class AdminSession {
 			this.ready = true;
 			await this.refresh();
 			this.#unsubscribe ??= await watchMorningChecks({ pb: this.pb, onChange: () => void this.refresh() });
+			// Subscribed once for the whole session: pages come and go, the subscription stays.
+			this.#unsubscribeAlerts ??= await watchAlerts({ pb: this.pb, onChange: () => this.#alertListeners.forEach((listener) => listener()) });
 		});
 	}
 

@@ -7,7 +7,7 @@ import type { VoidRecord } from '$lib/db/schema';
 import { spreadsheet } from '$lib/lazy';
 import { recordPhotoUrls } from '$lib/pb/admin-api';
 import { fetchLedgerPage, fetchVoids, ledgerPages, type LedgerQuery } from '$lib/pb/ledger-browser-api';
-import { ledgerViews, type BrowsableLedger, type LedgerView, type Translate } from '$lib/components/admin/ledger-views';
+import { BROWSABLE_LEDGERS, ledgerViews, type BrowsableLedger, type LedgerView, type Translate } from '$lib/components/admin/ledger-views';
 import { ledgerHeader, ledgerRow } from '$lib/export/ledger-rows';
 import { csvBlob, download, type Row } from '$lib/export/sheet';
 import type { AdminSession } from './admin.svelte';
@@ -31,10 +31,16 @@ export class LedgerBrowser {
 	exporting = $state<{ format: 'xlsx' | 'csv'; done: number; total: number } | null>(null);
 	readonly session: AdminSession;
 
-	constructor(session: AdminSession) {
+	/** `asked`: what a link asked for (the grid's cells lead here with a ledger and the range). */
+	constructor(session: AdminSession, asked: { ledger?: string | null; from?: string | null; to?: string | null } = {}) {
 		this.session = session;
-		this.to = session.today;
-		this.from = addDaysTo(session.today as LocalDate, -6);
+		const day = /^\d{4}-\d{2}-\d{2}$/;
+		this.to = asked.to && day.test(asked.to) ? asked.to : session.today;
+		this.from = asked.from && day.test(asked.from) ? asked.from : addDaysTo(this.to as LocalDate, -6);
+		// Health records are not a regulator's to browse.
+		if (asked.ledger && BROWSABLE_LEDGERS.includes(asked.ledger as BrowsableLedger) && !(session.isRegulator && asked.ledger === 'morning_checks')) {
+			this.ledger = asked.ledger as BrowsableLedger;
+		}
 	}
 
 	#view(t: Translate): LedgerView<Shown> {

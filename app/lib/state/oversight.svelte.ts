@@ -1,7 +1,7 @@
 // The dashboard grid and the alert loop for the signed-in person, over the canteens they may see.
 import { addDaysTo, type LocalDate } from '$lib/domain';
 import { sharedSaveErrors } from '$lib/pb/errors';
-import { answerAlert, fetchAlerts, fetchAlertSteps, fetchGrid, reviewAlert, watchAlerts, type AlertRecord, type AlertStep, type GridAnswer } from '$lib/pb/oversight-api';
+import { answerAlert, fetchAlerts, fetchAlertSteps, fetchGrid, reviewAlert, type AlertRecord, type AlertStep, type GridAnswer } from '$lib/pb/oversight-api';
 import type { AdminSession } from './admin.svelte';
 
 export type RangeChoice = 'day' | 'week' | 'month';
@@ -14,7 +14,7 @@ export class Oversight {
 	openOnly = $state(true);
 	/** A file token for the alerts' photos and snapshots (they are protected files). */
 	fileToken = $state('');
-	#unsubscribe: (() => Promise<void>) | undefined;
+	#stopWatching: (() => void) | undefined;
 	readonly session: AdminSession;
 
 	constructor(session: AdminSession) {
@@ -54,15 +54,13 @@ export class Oversight {
 	}
 
 	/** Alerts arrive and change live: a kiosk's sync, a camera, another manager's answer. */
-	async watch(onChange: () => void) {
-		await this.session.call(async () => {
-			this.#unsubscribe ??= await watchAlerts({ pb: this.session.pb, onChange });
-		});
+	watch(onChange: () => void) {
+		this.#stopWatching ??= this.session.onAlertChange(onChange);
 	}
 
 	stop() {
-		void this.#unsubscribe?.();
-		this.#unsubscribe = undefined;
+		this.#stopWatching?.();
+		this.#stopWatching = undefined;
 	}
 
 	fileUrl(record: { id: string; collectionId?: string; collectionName?: string }, file: string): string {

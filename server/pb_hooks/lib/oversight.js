@@ -101,6 +101,9 @@ function grid(e) {
 	const alerts = {};
 	for (const row of alertRows) alerts[row.canteen] = row;
 
+	// Completeness per day across the canteens in sight, for the trend chart.
+	const daily = {};
+	for (const day of days) daily[day] = { date: day, owed: 0, kept: 0 };
 	const result = canteens.map((canteen) => {
 		const settings = settingsOf(canteen);
 		const today = rules.localDateOf(new Date(), settings.utcOffsetMinutes);
@@ -111,12 +114,17 @@ function grid(e) {
 			for (const day of days) {
 				if (day > today) continue;
 				const row = perDay[ledger][canteen.id + "|" + day];
-				if (row && row.n > 0) {
+				const kept = Boolean(row && row.n > 0);
+				if (kept) {
 					cell.records += row.n;
 					if (row.late === row.n) cell.late += 1;
 					else cell.done += 1;
 				} else if (day === today) cell.pending += 1;
 				else cell.missing += 1;
+				if (cell.required && (kept || day !== today)) {
+					daily[day].owed += 1;
+					if (kept) daily[day].kept += 1;
+				}
 			}
 			cell.state = rules.cellState(cell);
 			ledgers[ledger] = cell;
@@ -146,7 +154,7 @@ function grid(e) {
 			},
 		};
 	});
-	return e.json(200, { from, to, days: days.length, ledgers: rules.GRID_LEDGERS, canteens: result });
+	return e.json(200, { from, to, days: days.length, ledgers: rules.GRID_LEDGERS, canteens: result, daily: days.map((day) => daily[day]) });
 }
 
 module.exports = { grid };
