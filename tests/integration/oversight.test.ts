@@ -107,6 +107,18 @@ describe('the district grid', () => {
 		expect(day.canteens[0]!.ledgers.food_samples!.state).toBe('pending');
 	});
 
+	it('keeps its day summary equal to the records: a void takes a record off its day, a recount changes nothing', async () => {
+		const cells = async () => (await grid(a.admin, { from: chinaDate(-2), to: chinaDate() })).canteens[0]!.ledgers;
+		const before = await cells();
+		const [latest] = await a.admin.collection('cold_readings').getFullList({ sort: '-read_at' });
+		const voided = await kiosk.upload('voids', { ledger: 'cold_readings', record_id: latest!.id, reason: '读错了柜子', voided_by: '陈静', voided_at: new Date().toISOString() });
+		expect(voided.result.status).toBe('stored');
+		const after = await cells();
+		expect(after.cold_readings).toMatchObject({ records: before.cold_readings!.records - 1, done: before.cold_readings!.done - 1, pending: 1 });
+		await server.superuser.send('/api/mingchu/oversight/rebuild-days', { method: 'POST', body: {} });
+		expect(await cells()).toEqual(after);
+	});
+
 	it('refuses a range it cannot read and a district that is not a code, in Chinese and English', async () => {
 		const backwards = await refusal(grid(county, { from: chinaDate(), to: chinaDate(-3) }));
 		expect(backwards.status).toBe(400);

@@ -8,7 +8,6 @@ const { settingsOf } = require(`${__hooks}/lib/canteen.js`);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
-const NOT_EMPTY_JSON = (field) => `(${field} IS NOT NULL AND ${field} NOT IN ('', '[]', 'null', '{}'))`;
 
 function daysBetween(from, to) {
 	const days = [];
@@ -65,27 +64,54 @@ function grid(e) {
 	const utc = (day, endOfDay) => new Date(Date.parse(day + (endOfDay ? "T23:59:59.999Z" : "T00:00:00Z")) - offset * 60000).toISOString().replace("T", " ");
 	const instants = Object.assign({ start: utc(from, false), end: utc(to, true) }, within.params);
 
-	// Per ledger: for each canteen-day, were there records, and were they all 补录?
-	const perDay = {};
+	// Each canteen's settings, resolved once per distinct type and overrides (500 canteens share few).
+	const settingsCache = {};
+	const settingsFor = (canteen) => {
+		const key = canteen.getString("type") + "|" + canteen.getString("settings");
+		return (settingsCache[key] = settingsCache[key] || settingsOf(canteen));
+	};
+	const today = rules.localDateOf(new Date(), offset);
+	// Days after today are owed nothing; today is owed only what has been kept (the rest is pending).
+	const last = to < today ? to : today;
+	const pastDays = days.filter((day) => day < today).length;
+	const bounds = Object.assign({ from, last, today }, within.params);
+
+	// Per ledger and canteen, from the day summary (lib/ledger-days.js): days kept, days kept only by
+	// 补录, records, kept today, and the day-level exceptions.
+	const perCanteen = {};
+	const required = {};
 	for (const ledger of rules.GRID_LEDGERS) {
-		const sql =
-			`SELECT canteen, date, COUNT(*) AS n, SUM(CASE WHEN ${NOT_EMPTY_JSON("late")} THEN 1 ELSE 0 END) AS late ` +
-			`FROM ${ledger} WHERE ${within.sql} AND date >= {:from} AND date <= {:to} ` +
-			`AND id NOT IN (SELECT record_id FROM voids WHERE ledger = '${ledger}') GROUP BY canteen, date`;
-		perDay[ledger] = {};
-		for (const row of rowsOf(app, sql, range, { canteen: "", date: "", n: 0, late: 0 })) {
-			perDay[ledger][row.canteen + "|" + row.date] = row;
+		required[ledger] = canteens.filter((c) => rules.requiredLedgers(settingsFor(c)).indexOf(ledger) >= 0).map((c) => c.id);
+		perCanteen[ledger] = {};
+	}
+	if (from <= last) {
+		const kept =
+			`SELECT canteen, ledger, COUNT(*) AS kept, SUM(CASE WHEN late >= records - voided THEN 1 ELSE 0 END) AS late, SUM(records - voided) AS records, ` +
+			`MAX(date = {:today}) AS today_kept FROM ledger_days WHERE ${within.sql} AND date >= {:from} AND date <= {:last} AND records > voided GROUP BY canteen, ledger`;
+		for (const row of rowsOf(app, kept, bounds, { canteen: "", ledger: "", kept: 0, late: 0, records: 0, today_kept: 0 })) {
+			if (perCanteen[row.ledger]) perCanteen[row.ledger][row.canteen] = row;
 		}
 	}
-	const where = `${within.sql} AND date >= {:from} AND date <= {:to}`;
-	const excluded = countBy(app, `SELECT canteen, COUNT(*) AS n FROM morning_checks WHERE ${where} AND outcome = 'excluded' AND id NOT IN (SELECT record_id FROM voids WHERE ledger = 'morning_checks') GROUP BY canteen`, range);
-	const cold = countBy(app, `SELECT canteen, COUNT(*) AS n FROM cold_readings WHERE ${where} AND ${NOT_EMPTY_JSON("findings")} GROUP BY canteen`, range);
-	const disinfection = countBy(app, `SELECT canteen, COUNT(*) AS n FROM disinfections WHERE ${where} AND ${NOT_EMPTY_JSON("findings")} GROUP BY canteen`, range);
-	const overrides = countBy(
-		app,
-		`SELECT canteen, COUNT(*) AS n FROM (SELECT canteen FROM cold_readings WHERE ${where} AND reason != '' UNION ALL SELECT canteen FROM disinfections WHERE ${where} AND reason != '' UNION ALL SELECT canteen FROM meal_closures WHERE ${where} AND reason != '') GROUP BY canteen`,
-		range,
-	);
+	const dayExceptions = {};
+	const exceptionSql =
+		`SELECT canteen, SUM(excluded_staff) AS excluded, SUM(CASE WHEN ledger = 'cold_readings' THEN flagged ELSE 0 END) AS cold, ` +
+		`SUM(CASE WHEN ledger = 'disinfections' THEN flagged ELSE 0 END) AS disinfection, SUM(overridden) AS overrides ` +
+		`FROM ledger_days WHERE ${within.sql} AND date >= {:from} AND date <= {:to} GROUP BY canteen`;
+	for (const row of rowsOf(app, exceptionSql, range, { canteen: "", excluded: 0, cold: 0, disinfection: 0, overrides: 0 })) dayExceptions[row.canteen] = row;
+
+	// The trend: per day, ledger-days owed and kept across the canteens that owe them.
+	const daily = {};
+	for (const day of days) daily[day] = { date: day, owed: 0, kept: 0 };
+	for (const ledger of rules.GRID_LEDGERS) {
+		if (!required[ledger].length || from > last) continue;
+		for (const day of days) if (day < today) daily[day].owed += required[ledger].length;
+		const owing = canteenIn(required[ledger]);
+		const sql = `SELECT date, COUNT(*) AS n FROM ledger_days WHERE ${owing.sql} AND ledger = '${ledger}' AND date >= {:from} AND date <= {:last} AND records > voided GROUP BY date`;
+		for (const row of rowsOf(app, sql, Object.assign({ from, last }, owing.params), { date: "", n: 0 })) {
+			daily[row.date].kept += row.n;
+			if (row.date === today) daily[row.date].owed += row.n;
+		}
+	}
 	const voids = countBy(app, `SELECT canteen, COUNT(*) AS n FROM voids WHERE ${within.sql} AND voided_at >= {:start} AND voided_at <= {:end} GROUP BY canteen`, instants);
 	const refused = countBy(app, `SELECT canteen, COUNT(*) AS n FROM refused_submissions WHERE ${within.sql} AND created >= {:start} AND created <= {:end} GROUP BY canteen`, instants);
 	const camerasOffline = countBy(app, `SELECT canteen, COUNT(*) AS n FROM cameras WHERE ${within.sql} AND online = FALSE AND on_demand = FALSE GROUP BY canteen`, within.params);
@@ -101,31 +127,20 @@ function grid(e) {
 	const alerts = {};
 	for (const row of alertRows) alerts[row.canteen] = row;
 
-	// Completeness per day across the canteens in sight, for the trend chart.
-	const daily = {};
-	for (const day of days) daily[day] = { date: day, owed: 0, kept: 0 };
 	const result = canteens.map((canteen) => {
-		const settings = settingsOf(canteen);
-		const today = rules.localDateOf(new Date(), settings.utcOffsetMinutes);
-		const required = rules.requiredLedgers(settings);
+		const owes = rules.requiredLedgers(settingsFor(canteen));
 		const ledgers = {};
 		for (const ledger of rules.GRID_LEDGERS) {
-			const cell = { required: required.indexOf(ledger) >= 0, records: 0, done: 0, late: 0, missing: 0, pending: 0 };
-			for (const day of days) {
-				if (day > today) continue;
-				const row = perDay[ledger][canteen.id + "|" + day];
-				const kept = Boolean(row && row.n > 0);
-				if (kept) {
-					cell.records += row.n;
-					if (row.late === row.n) cell.late += 1;
-					else cell.done += 1;
-				} else if (day === today) cell.pending += 1;
-				else cell.missing += 1;
-				if (cell.required && (kept || day !== today)) {
-					daily[day].owed += 1;
-					if (kept) daily[day].kept += 1;
-				}
-			}
+			const row = perCanteen[ledger][canteen.id] || { kept: 0, late: 0, records: 0, today_kept: 0 };
+			const keptBefore = row.kept - (row.today_kept ? 1 : 0);
+			const cell = {
+				required: owes.indexOf(ledger) >= 0,
+				records: row.records,
+				done: row.kept - row.late,
+				late: row.late,
+				missing: Math.max(0, pastDays - keptBefore),
+				pending: last === today && to >= today && !row.today_kept ? 1 : 0,
+			};
 			cell.state = rules.cellState(cell);
 			ledgers[ledger] = cell;
 		}
@@ -139,12 +154,12 @@ function grid(e) {
 			ledgers,
 			completeness: rules.completeness(Object.keys(ledgers).map((k) => ledgers[k])),
 			exceptions: {
-				excluded: excluded[canteen.id] || 0,
+				excluded: (dayExceptions[canteen.id] || {}).excluded || 0,
 				certificates_expired: expired[canteen.id] || 0,
 				certificates_expiring: expiring[canteen.id] || 0,
-				cold_out_of_range: cold[canteen.id] || 0,
-				disinfection: disinfection[canteen.id] || 0,
-				overrides: overrides[canteen.id] || 0,
+				cold_out_of_range: (dayExceptions[canteen.id] || {}).cold || 0,
+				disinfection: (dayExceptions[canteen.id] || {}).disinfection || 0,
+				overrides: (dayExceptions[canteen.id] || {}).overrides || 0,
 				voids: voids[canteen.id] || 0,
 				refused: refused[canteen.id] || 0,
 				cameras_offline: camerasOffline[canteen.id] || 0,
