@@ -15,7 +15,7 @@ const config = {
 		version: { pollInterval: 0 },
 		// One script and one stylesheet: every request on an offline reload goes through the service
 		// worker, and a waterfall of small chunks cost more than the few KiB of admin code it saves.
-		output: { bundleStrategy: 'single' },
+		output: { bundleStrategy: 'split' },
 		// The page's own inline start-up script by its hash, nothing else inline: a script injected into a
 		// page (a stored name rendered as HTML somewhere) does not run. PocketBase adds the rest of the
 		// policy as a header, with the video server's ports it knows at run time (pb_hooks/csp.pb.js).

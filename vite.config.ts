@@ -91,9 +91,33 @@ function ortWasmOutsideBundle(): Plugin {
 	};
 }
 
+/** Modules only the administration (and the inspector's read-only page) loads. */
+const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
+
+const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
+
 export default defineConfig({
 	plugins: [sveltekit(), ocrAssets()],
-	build: { target: 'es2022' },
+	build: {
+		target: 'es2022',
+		// Two chunks besides the entry: the kiosk (everything a tablet runs, loaded at once, so an offline
+		// reload does not wait on a waterfall of small files through the service worker) and the
+		// administration (loaded only on its pages). The groups are matched by path.
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						// First the kiosk's chunk, with everything the administration does not own; then the
+						// administration's own modules, whatever is left.
+						// (The route nodes SvelteKit generates stay files of their own: a group takes what its
+						// modules import, and an administration page's node would bring its page along.)
+						{ name: 'kiosk', test: (id: string) => !ADMIN_ONLY.test(id) && !ROUTE_NODE.test(id), priority: 20 },
+						{ name: 'admin', test: ADMIN_ONLY, priority: 10 }
+					]
+				}
+			}
+		}
+	},
 	resolve: {
 		// zxing-cpp's self-contained script, loaded by URL when a photo is first read (app/lib/scan/codes.ts);
 		// the package's exports name only its module build, which the one-bundle build would inline.
