@@ -2,6 +2,7 @@
 
 // Alerts pushed to WeCom / DingTalk group robots (lib/webhooks.js).
 routerAdd("POST", "/api/mingchu/webhooks", (e) => require(`${__hooks}/lib/webhooks.js`).create(e), $apis.requireAuth("users", "_superusers"));
+routerAdd("POST", "/api/mingchu/webhooks/{id}/deactivate", (e) => require(`${__hooks}/lib/webhooks.js`).deactivate(e), $apis.requireAuth("users", "_superusers"));
 
 /** POST /api/mingchu/webhooks/deliver {now?}: the minute job at once, as of `now` (operators, tests' clocks). */
 routerAdd(

@@ -177,6 +177,38 @@ migrate(
 	},
 	(app) => {
 		for (const name of ["alert_steps", "alerts"]) app.delete(app.findCollectionByNameOrId(name));
-		// Rules are not narrowed back automatically: restore from the backup taken before the upgrade.
+		// Rules back to "the canteen's own administrators", without organisations or regulators.
+		const regulator = / \|\| \(@request\.auth\.collectionName = "users" && @request\.auth\.role = "regulator" && @request\.auth\.district_scope != "" && [a-z_.]+ ~ @request\.auth\.district_scope\)$/;
+		const organisation = /\((@request\.auth\.canteens\.id \?= [@a-z_.]+) \|\| \([@a-z_.]+ != "" && @request\.auth\.organisations\.id \?= [@a-z_.]+\)\)/g;
+		for (const collection of app.findAllCollections()) {
+			if (collection.system) continue;
+			let changed = false;
+			for (const key of ["listRule", "viewRule", "createRule", "updateRule", "deleteRule"]) {
+				let rule = collection[key];
+				if (!rule) continue;
+				if (regulator.test(rule)) rule = rule.replace(regulator, "").replace(/^\((.*)\)$/, "$1");
+				rule = rule.replace(organisation, "$1");
+				if (rule !== collection[key]) {
+					collection[key] = rule;
+					changed = true;
+				}
+			}
+			if (changed) app.save(collection);
+		}
+		for (const name of ["food_samples", "disinfections", "cold_readings", "waste_handovers", "accompanied_meals", "self_inspections", "purchases", "additive_uses"]) {
+			const collection = app.findCollectionByNameOrId(name);
+			collection.removeIndex(`idx_${name}_canteen_date`);
+			app.save(collection);
+		}
+		const canteens = app.findCollectionByNameOrId("canteens");
+		canteens.removeIndex("idx_canteens_district");
+		canteens.fields.removeByName("district");
+		canteens.fields.removeByName("organisation");
+		app.save(canteens);
+		const users = app.findCollectionByNameOrId("users");
+		for (const name of ["role", "organisations", "district", "district_scope", "phone"]) users.fields.removeByName(name);
+		users.updateRule = "id = @request.auth.id && @request.body.canteens:isset = false";
+		app.save(users);
+		app.delete(app.findCollectionByNameOrId("organisations"));
 	},
 );

@@ -84,3 +84,21 @@ test('a manager gives the parent committee a read-only link: ledgers without nam
 	await parent.reload();
 	await expect(parent.getByRole('alert')).toHaveText('链接无效、已过期或已撤销');
 });
+
+test('a manager sets the canteen’s group robot: an address inside the network is refused, keeping what was typed', async ({ browser }) => {
+	const manager = await signedIn(browser, school.adminCredentials);
+	await openAdminPage(manager, '设置');
+	await manager.getByLabel('名称', { exact: true }).fill('食堂工作群');
+	await manager.getByLabel('机器人地址（https）').fill('https://192.168.1.10/cgi-bin/webhook/send?key=abc');
+	await manager.getByRole('button', { name: '添加', exact: true }).click();
+	await expect(manager.getByRole('alert')).toContainText('不能指向内网地址');
+	await expect(manager.getByLabel('机器人地址（https）')).toHaveValue('https://192.168.1.10/cgi-bin/webhook/send?key=abc');
+	await manager.getByLabel('机器人地址（https）').fill('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx');
+	await manager.getByLabel('推送哪些预警').selectOption({ label: '一类 · 立即处置' });
+	await manager.getByRole('button', { name: '添加', exact: true }).click();
+	const robot = manager.getByTestId('webhook');
+	await expect(robot).toContainText('食堂工作群 · https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…');
+	await expect(robot).not.toContainText('693a91f6');
+	await robot.getByRole('button', { name: '停止推送' }).click();
+	await expect(robot).toContainText('已停止');
+});

@@ -75,4 +75,15 @@ describe('webhooks', () => {
 		// The district robot wants 一类 only: nothing was queued for it.
 		expect(deliveries.filter((d) => d.expand?.alert?.kind === 'ai.phone')).toHaveLength(1);
 	});
+
+	it('stops pushing to a robot its canteen’s manager switched off; another canteen’s manager cannot', async () => {
+		const [hook] = await school.admin.collection('webhooks').getFullList();
+		const other = await createCanteenWithStaff(server, { name: '另一食堂', district: '640104' });
+		expect((await refusal(other.admin.send(`/api/mingchu/webhooks/${hook!.id}/deactivate`, { method: 'POST' }))).status).toBe(404);
+		await school.admin.send(`/api/mingchu/webhooks/${hook!.id}/deactivate`, { method: 'POST' });
+		const before = canteenRobot.messages.length;
+		expect((await camera.plain({ kind: 'no_mask', time: new Date().toISOString() })).status).toBe(201);
+		await deliver(minutes(10));
+		expect(canteenRobot.messages).toHaveLength(before);
+	});
 });

@@ -101,6 +101,22 @@ const adminEn: AdminMessages = {
 		readonly_checks: 'Morning checks on {date}: {checked} checked, {excluded} kept from work',
 		readonly_invalid: 'The link is invalid, expired or revoked'
 	},
+	webhooks: {
+		title: 'Alert push (WeCom and DingTalk group robots)',
+		none: 'No group robot yet',
+		label: 'Name',
+		url: 'Robot address (https)',
+		grades: 'Which alerts',
+		up_to: 'pushes up to {grade}',
+		add: 'Add',
+		stop: 'Stop pushing',
+		stopped: 'Stopped',
+		deliveries: 'Latest pushes',
+		no_deliveries: 'Nothing pushed yet',
+		status_pending: 'to retry ({n} tries so far)',
+		status_sent: 'delivered',
+		status_dead: 'given up after {n} tries'
+	},
 	oversight: {
 		nav: 'Administration',
 		nav_today: 'Today',

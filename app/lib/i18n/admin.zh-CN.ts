@@ -101,6 +101,22 @@ const adminZhCN = {
 		readonly_checks: '晨检：{date} 检查 {checked} 人，禁止上岗 {excluded} 人',
 		readonly_invalid: '链接无效、已过期或已撤销'
 	},
+	webhooks: {
+		title: '预警推送（企业微信、钉钉群机器人）',
+		none: '尚未设置群机器人',
+		label: '名称',
+		url: '机器人地址（https）',
+		grades: '推送哪些预警',
+		up_to: '推送至 {grade}',
+		add: '添加',
+		stop: '停止推送',
+		stopped: '已停止',
+		deliveries: '最近推送',
+		no_deliveries: '暂无推送',
+		status_pending: '待重试（已试 {n} 次）',
+		status_sent: '已送达',
+		status_dead: '放弃（试了 {n} 次）'
+	},
 	oversight: {
 		nav: '管理导航',
 		nav_today: '今日',

@@ -212,3 +212,37 @@ export function createInspectorLink({ pb, canteen, from, to, days, label }: { pb
 export function revokeInspectorLink({ pb, link }: { pb: PocketBase; link: string }) {
 	return pb.send(`/api/mingchu/inspector-links/${link}/revoke`, { method: 'POST' });
 }
+
+export interface WebhookRecord {
+	id: string;
+	label: string;
+	url_hint: string;
+	max_grade: number;
+	active: boolean;
+}
+
+export interface WebhookDelivery {
+	id: string;
+	webhook: string;
+	event: string;
+	status: 'pending' | 'sent' | 'dead';
+	attempts: number;
+	last_error: string;
+	updated: string;
+	expand?: { alert?: { kind: string } };
+}
+
+export function fetchWebhooks({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return Promise.all([
+		pb.collection('webhooks').getFullList<WebhookRecord>({ filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-created' }),
+		pb.collection('webhook_deliveries').getList<WebhookDelivery>(1, 20, { filter: pb.filter('canteen = {:canteen}', { canteen }), sort: '-updated', expand: 'alert' }).then((page) => page.items)
+	]);
+}
+
+export function createWebhook({ pb, canteen, url, label, maxGrade }: { pb: PocketBase; canteen: string; url: string; label: string; maxGrade: number }) {
+	return pb.send('/api/mingchu/webhooks', { method: 'POST', body: { canteen, url, label, max_grade: maxGrade } });
+}
+
+export function deactivateWebhook({ pb, webhook }: { pb: PocketBase; webhook: string }) {
+	return pb.send(`/api/mingchu/webhooks/${webhook}/deactivate`, { method: 'POST' });
+}

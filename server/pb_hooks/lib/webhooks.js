@@ -138,4 +138,22 @@ function create(e) {
 	return e.json(200, { id: hook.id, url_hint: hook.getString("url_hint"), max_grade: hook.getInt("max_grade") });
 }
 
-module.exports = { queue, deliver, create, messageOf };
+/** POST /api/mingchu/webhooks/{id}/deactivate — stops pushing to that robot; its deliveries stay. */
+function deactivate(e) {
+	let hook;
+	try {
+		hook = e.app.findRecordById("webhooks", e.request.pathValue("id"));
+	} catch (_) {
+		throw new NotFoundError();
+	}
+	if (hook.getString("district")) {
+		if (!e.hasSuperuserAuth()) throw new NotFoundError();
+	} else {
+		access.managedCanteen(e, hook.getString("canteen"));
+	}
+	hook.set("active", false);
+	e.app.save(hook);
+	return e.noContent(204);
+}
+
+module.exports = { queue, deliver, create, deactivate, messageOf };
