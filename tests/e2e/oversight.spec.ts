@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openAdminPage, signInAsAdministrator } from './admin';
 import { createCanteenWithStaff, createKioskCode, createUser, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { checkHealthy, enrolAndChooseChecker, syncBadge } from './kitchen';
+import { AiCamera, snapshotJpeg } from '../fixtures/ai-camera';
 
 let server: TestServer;
 let school: CanteenFixture;
@@ -122,4 +123,23 @@ test('an exclusion saved offline reaches the manager live; answered with a photo
 
 	await openAdminPage(manager, '今日');
 	await expect(manager.getByTestId('grid-row').locator('[data-exception="yellow_cards"]')).toHaveText('黄牌 1');
+});
+
+test('an AI box’s rodent alarm in the Hikvision ISAPI format reaches the manager live with its snapshot, as 一类', async ({ browser }) => {
+	await school.admin.collection('cameras').create({ canteen: school.canteen.id, name: '库房', area: 'storage', rtsp_url: 'rtsp://192.168.1.64:554/ch2', public: false, upstream: false, on_demand: false });
+	const { token } = await school.admin.send<{ token: string }>('/api/mingchu/event-devices', { method: 'POST', body: { canteen: school.canteen.id, name: '后厨 AI 盒子', kind: 'ai_camera' } });
+	const manager = await signedIn(browser, school.adminCredentials);
+	await openAdminPage(manager, '预警');
+	await expect(manager.getByTestId('no-alerts')).toBeVisible();
+
+	const dateTime = new Date(Date.now() + 8 * 3600_000 - 60_000).toISOString().slice(0, 19) + '+08:00';
+	const posted = await new AiCamera(server.server.url, token).isapi({ eventType: 'mouseDetection', channelID: 2, channelName: '库房', dateTime, picture: snapshotJpeg() });
+	expect(posted.status).toBe(201);
+
+	const alert = manager.getByTestId('alert').filter({ hasText: 'AI 识别：老鼠' });
+	await expect(alert).toBeVisible({ timeout: 15_000 });
+	await expect(alert).toContainText('一类 · 立即处置');
+	const snapshot = alert.getByRole('img', { name: '抓拍图片' });
+	await expect(snapshot).toBeVisible();
+	await expect.poll(() => snapshot.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(320);
 });

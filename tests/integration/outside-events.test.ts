@@ -84,6 +84,14 @@ describe('ISAPI notifications', () => {
 		expect((await school.admin.collection('alerts').getFullList({ filter: 'kind = "ai.smoking"' }))[0]).toMatchObject({ grade: 2 });
 	});
 
+	it('grades a kind as the operator set it, over the default', async () => {
+		await server.superuser.collection('alert_grades').create({ kind: 'ai.no_mask', grade: 2, note: '本县疫情期间从严' });
+		expect((await camera.isapi({ eventType: 'maskDetection', dateTime: nvrTime(-6), channelName: '切配间' })).status).toBe(201);
+		const [mask] = await school.admin.collection('alerts').getFullList({ filter: 'kind = "ai.no_mask"' });
+		expect(mask!.grade).toBe(2);
+		expect(await statusOf(school.admin.collection('alert_grades').getFullList())).toBe(403);
+	});
+
 	it('answers a motion alarm or an event’s end 200 and raises nothing, so the device does not retry', async () => {
 		const before = await alertCount();
 		const motion = await camera.isapi({ eventType: 'VMD', dateTime: nvrTime() });

@@ -87,6 +87,8 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	accompanied_meals: OPEN_LEDGER,
 	self_inspections: OPEN_LEDGER,
 	purchases: OPEN_LEDGER,
+	// The operator's grading of alert kinds.
+	alert_grades: SYSTEM,
 	_superusers: SYSTEM,
 	_authOrigins: SYSTEM,
 	_externalAuths: SYSTEM,

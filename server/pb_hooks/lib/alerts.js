@@ -36,6 +36,13 @@ function addStep(app, alert, action, { by, note, doneBy, photo, at }) {
 	return step;
 }
 
+/** The operator's grades per kind (collection alert_grades), over the defaults of the rule module. */
+function operatorGrades(app) {
+	const grades = {};
+	for (const row of app.findAllRecords("alert_grades")) grades[row.getString("kind")] = row.getInt("grade");
+	return grades;
+}
+
 /**
  * Raises an alert unless one with the same key exists (a device's retry, a record synced twice).
  * Returns {alert, duplicate}.
@@ -43,7 +50,7 @@ function addStep(app, alert, action, { by, note, doneBy, photo, at }) {
 function raise(app, { canteen, kind, source, recordCollection, recordId, summary, dedupeKey, raisedAt, camera, snapshot, dueAt }) {
 	const existing = app.findRecordsByFilter("alerts", "dedupe_key = {:key}", "", 1, 0, { key: dedupeKey });
 	if (existing.length > 0) return { alert: existing[0], duplicate: true };
-	const grade = rules.gradeOf(kind);
+	const grade = rules.gradeOf(kind, operatorGrades(app));
 	const at = raisedAt || new Date();
 	const alert = new Record(app.findCollectionByNameOrId("alerts"));
 	alert.set("canteen", canteen);
