@@ -11,11 +11,15 @@ import { OCR_CACHE } from '$lib/scan/ocr-cache';
 declare const self: ServiceWorkerGlobalScope;
 
 const FALLBACK = '/index.html';
+const ADMIN_ONLINE_ONLY = /\/(trends|spreadsheet)\.lazy-[^/]*\.js$/;
 
 precacheAndRoute([
 	// The OCR engines' files (≈ 36 MB) are cached apart, after enrolment: see below.
 	// zxing-cpp's wasm (1 MB) stays: every photo of a ticket is read for codes first, offline too.
-	...build.filter((url) => !url.startsWith('/ocr/') && (!url.endsWith('.wasm') || url.includes('zxing_reader'))).map((url) => ({ url, revision: null })),
+	// The administration's charts and XLSX writer (0.6 MB) are used online only: not on every tablet.
+	...build
+		.filter((url) => !url.startsWith('/ocr/') && (!url.endsWith('.wasm') || url.includes('zxing_reader')) && !ADMIN_ONLINE_ONLY.test(url))
+		.map((url) => ({ url, revision: null })),
 	...files.map((url) => ({ url, revision: version })),
 	// adapter-static writes the SPA fallback page after the service worker is built, so `build` does
 	// not list it.

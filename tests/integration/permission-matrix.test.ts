@@ -1,7 +1,8 @@
 // The permission matrix, generated (issue 14). Every collection is read from the running server, so a
 // new collection is covered without anyone remembering it: one without a line in EXPECTED fails. For
 // each role (anonymous, kiosk of A, administrator of A, administrator of B, kiosk of B, the administrator
-// of the organisation that runs A and B, the regulator of A's county, of A's city, and of another county) it tries list,
+// of the organisation that runs A and B, the regulator of A's county, of A's city, and of another county,
+// an AI camera of A with its device token) it tries list,
 // view, create, update and delete on a record of canteen A, and a filter and a sort on every field.
 // What is allowed is written down once, below; anything else is a failure. Secret fields must be
 // unreachable through filters and sorts as well as through answers.
@@ -16,9 +17,9 @@ import { evidencePhotoForm, sha256Hex } from '../fixtures/photos';
 import { chinaDate, createCanteenWithStaff, createUser, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { client, createOrganisation } from '../../server/provision.mjs';
 
-type Role = 'anonymous' | 'kioskA' | 'adminA' | 'adminB' | 'kioskB' | 'orgAdmin' | 'regulatorCounty' | 'regulatorCity' | 'regulatorOther';
+type Role = 'anonymous' | 'kioskA' | 'adminA' | 'adminB' | 'kioskB' | 'orgAdmin' | 'regulatorCounty' | 'regulatorCity' | 'regulatorOther' | 'aiDeviceA';
 type Operation = 'list' | 'view' | 'create' | 'update' | 'delete';
-const ROLES: Role[] = ['anonymous', 'kioskA', 'adminA', 'adminB', 'kioskB', 'orgAdmin', 'regulatorCounty', 'regulatorCity', 'regulatorOther'];
+const ROLES: Role[] = ['anonymous', 'kioskA', 'adminA', 'adminB', 'kioskB', 'orgAdmin', 'regulatorCounty', 'regulatorCity', 'regulatorOther', 'aiDeviceA'];
 /** A lies in 银川市兴庆区 (640104), under 银川市 (640100); the other regulator oversees 石嘴山市大武口区 (640202). */
 const DISTRICT_A = '640104';
 
@@ -188,6 +189,10 @@ beforeAll(async () => {
 	const regulatorCounty = await createUser(server, { role: 'regulator', district: DISTRICT_A });
 	const regulatorCity = await createUser(server, { role: 'regulator', district: '640100' });
 	const regulatorOther = await createUser(server, { role: 'regulator', district: '640202' });
+	// An AI camera of A presents its device token; it opens the event routes and nothing else.
+	const { token: deviceToken } = await a.admin.send<{ token: string }>('/api/mingchu/event-devices', { method: 'POST', body: { canteen: a.canteen.id, name: 'AI 盒子', kind: 'ai_camera' } });
+	const aiDeviceA = client(server.server.url);
+	aiDeviceA.authStore.save(deviceToken, null);
 	Object.assign(pbOf, {
 		anonymous: client(server.server.url),
 		kioskA: kioskA.pb,
@@ -197,7 +202,8 @@ beforeAll(async () => {
 		orgAdmin: orgAdmin.pb,
 		regulatorCounty: regulatorCounty.pb,
 		regulatorCity: regulatorCity.pb,
-		regulatorOther: regulatorOther.pb
+		regulatorOther: regulatorOther.pb,
+		aiDeviceA
 	});
 	collections = await server.superuser.collections.getFullList();
 
