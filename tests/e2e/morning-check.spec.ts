@@ -227,3 +227,20 @@ test('a saved check with a mistake is voided with a reason and checked again; th
 	await expect(rows.filter({ hasText: '36.5 ℃' })).toHaveAttribute('data-voided', 'false');
 	await admin.close();
 });
+
+test('a storekeeper with a fever may work, warned to keep out of the preparation areas; a cook with one may not (rule 8)', async ({ page }) => {
+	const code = await createKioskCode(canteen);
+	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+	await tile(page, '赵磊').click();
+	await page.getByRole('button', { name: '37.5', exact: true }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	const result = page.getByTestId('check-result');
+	await expect(result).toContainText('可以上岗（有提醒）');
+	await expect(result).toContainText('发热：体温 37.5 ℃');
+	await expect(result).toContainText('不从事接触直接入口食品的工作：可以上岗，不得进入加工、备餐区');
+	await expect(tile(page, '赵磊')).toHaveAttribute('data-outcome', 'fit_with_warnings');
+	await tile(page, '李秀英').click();
+	await page.getByRole('button', { name: '37.5', exact: true }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByTestId('check-result')).toContainText('今日不得从事接触直接入口食品的工作');
+});

@@ -186,3 +186,19 @@ test('a cook is added on the kiosk with a photo of the certificate; offline the 
 	await expect(change).toContainText('健康证编号: — → 健2026-0311');
 	await admin.close();
 });
+
+test('on the kiosk, a certificate dated tomorrow is refused as it is typed, keeping the rest (issue 15)', async ({ page }) => {
+	await enrolAndChooseChecker(page, { url: server.server.url, code: await createKioskCode(canteen), checker: '王建国' });
+	await page.getByRole('link', { name: '员工与健康证' }).click();
+	await page.getByRole('button', { name: '添加员工' }).click();
+	const form = page.getByTestId('staff-form');
+	await form.getByLabel('姓名').fill('孙丽');
+	await form.getByLabel('健康证编号').fill('健2026-0311');
+	await form.getByLabel('发证日期').fill(chinaDate(1));
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form).toContainText('发证日期不能晚于今天');
+	await expect(form.getByLabel('姓名')).toHaveValue('孙丽');
+	await form.getByLabel('发证日期').fill(chinaDate());
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('staff-table')).toContainText('孙丽');
+});

@@ -24,7 +24,7 @@ async function upload(record: unknown, pb = kiosk) {
 beforeAll(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, {
-		staff: { 李秀英: {}, 张伟: { certificate_expires: chinaDate(-1) } }
+		staff: { 李秀英: {}, 张伟: { certificate_expires: chinaDate(-1) }, 赵磊: { role: '仓管员', food_contact: false, certificate_number: '', certificate_issued: '' } }
 	});
 	other = await createCanteenWithStaff(server, { name: '别的食堂', staff: { 陈静: {} } });
 	({ pb: kiosk } = await enrolKiosk(server, canteen));
@@ -71,6 +71,21 @@ describe('the server re-checks every morning check', () => {
 	it('excludes a food handler whose certificate has expired', async () => {
 		const result = await upload(check({ staff: canteen.staff['张伟']!.id }));
 		expect(result.record).toMatchObject({ outcome: 'excluded', findings: [expect.objectContaining({ code: 'certificate.expired' })] });
+	});
+
+	it('lets a storekeeper with a fever work, warned, and raises no exclusion (rule 8: food-contact posts)', async () => {
+		const result = await upload(check({ staff: canteen.staff['赵磊']!.id, temperature: 38.4 }));
+		expect(result.record).toMatchObject({ outcome: 'fit_with_warnings' });
+		expect(result.record!.findings).toEqual([
+			{ code: 'symptom.fever', severity: 'warn', params: { temperature: 38.4 } },
+			{ code: 'post.not_food_contact', severity: 'warn' }
+		]);
+	});
+
+	it('refuses a health certificate dated after today, in Chinese and English (issue 15)', async () => {
+		const future = await refusal(canteen.admin.collection('staff').create({ canteen: canteen.canteen.id, name: '孙丽', active: true, food_contact: true, certificate_number: '健2026-0311', certificate_issued: chinaDate(1) }));
+		expect(future.response.data.certificate_issued.message).toContain('发证日期不能晚于今天');
+		expect(future.response.data.certificate_issued.message).toContain('cannot be after today');
 	});
 });
 

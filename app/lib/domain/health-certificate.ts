@@ -6,12 +6,14 @@ export interface HealthCertificate {
 	expires?: LocalDate | '';
 }
 
-export type CertificateState = 'valid' | 'expiring' | 'expired' | 'missing';
+export type CertificateState = 'valid' | 'expiring' | 'expired' | 'missing' | 'not_yet_valid';
 
 export interface CertificateStatus {
 	state: CertificateState;
 	/** The last day the certificate is valid, when known. */
 	validUntil?: LocalDate;
+	/** The first day it is valid: its issue date (a certificate dated tomorrow is not one today). */
+	validFrom?: LocalDate;
 	/** Days from `today` to `validUntil` (0 = expires today, negative = expired). */
 	daysLeft?: number;
 }
@@ -34,6 +36,8 @@ export function certificateStatus({
 	else if (isLocalDate(certificate.issued)) validUntil = addDaysTo(addYearsTo(certificate.issued, 1), -1);
 
 	if (!certificate.number?.trim()) return { state: 'missing' };
+	// Issue 15: valid from its issue date only.
+	if (isLocalDate(certificate.issued) && daysBetween(today, certificate.issued) > 0) return { state: 'not_yet_valid', validFrom: certificate.issued, validUntil };
 	return expiryStatus({ validUntil, today, warnDays });
 }
 

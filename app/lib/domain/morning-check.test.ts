@@ -104,6 +104,29 @@ describe('morning check outcome (rules 8–13)', () => {
 		expect(assess(healthyInput(), cook({ food_contact: false, certificate: noCertificate })).outcome).toBe('fit');
 	});
 
+	it('keeps a food handler whose certificate is dated tomorrow away from food; from its issue day it counts (issue 15)', () => {
+		const datedTomorrow = cook({ certificate: { number: 'A1', issued: '2026-11-23', expires: '' } });
+		const result = assess(healthyInput(), datedTomorrow);
+		expect(result.outcome).toBe('excluded');
+		expect(result.findings).toEqual([{ code: 'certificate.not_yet_valid', severity: 'exclude', params: { date: '2026-11-23' } }]);
+		expect(assess(healthyInput(), cook({ certificate: { number: 'A1', issued: '2026-11-22', expires: '' } })).outcome).toBe('fit');
+	});
+
+	it('bars only food-contact posts (rule 8): a storekeeper with a fever or a cut may work, warned', () => {
+		const storekeeper = cook({ food_contact: false, certificate: { number: '', issued: '', expires: '' } });
+		const fever = assess(healthyInput({ temperature: 38.2 }), storekeeper);
+		expect(fever.outcome).toBe('fit_with_warnings');
+		expect(fever.findings).toEqual([
+			{ code: 'symptom.fever', severity: 'warn', params: { temperature: 38.2 } },
+			{ code: 'post.not_food_contact', severity: 'warn' }
+		]);
+		expect(assess(healthyInput({ symptoms: ['skin_wound'] }), storekeeper).outcome).toBe('fit_with_warnings');
+		// The same symptoms keep a cook away from food.
+		expect(assess(healthyInput({ temperature: 38.2 })).outcome).toBe('excluded');
+		// A warning symptom stays a warning, with no note about posts.
+		expect(assess(healthyInput({ symptoms: ['vomiting'] }), storekeeper).findings).toEqual([{ code: 'symptom.vomiting', severity: 'warn' }]);
+	});
+
 	it('warns 30 days ahead of expiry and not 31', () => {
 		const expiring = (expires: string) => cook({ certificate: { number: 'A1', issued: '', expires } });
 		expect(assess(healthyInput(), expiring('2026-12-22')).outcome).toBe('fit_with_warnings');

@@ -33,8 +33,10 @@ export type FindingCode =
 	| 'hygiene.attire'
 	| 'hygiene.jewellery_nails'
 	| 'certificate.missing'
+	| 'certificate.not_yet_valid'
 	| 'certificate.expired'
-	| 'certificate.expiring';
+	| 'certificate.expiring'
+	| 'post.not_food_contact';
 
 export interface Finding {
 	code: FindingCode;
@@ -82,15 +84,20 @@ export function assessMorningCheck({
 	const findings: Finding[] = [];
 	const symptoms = symptomsWithFever(input, settings);
 
+	let keptFromFood = false;
 	for (const symptom of symptoms) {
-		const severity = rules.symptoms[symptom];
-		if (severity === 'off' || severity === undefined) continue;
+		const graded = rules.symptoms[symptom];
+		if (graded === 'off' || graded === undefined) continue;
+		// Rule 8 bars the worker from food-contact posts: someone who never handles food may work, warned.
+		const severity = graded === 'exclude' && !staff.food_contact ? 'warn' : graded;
+		keptFromFood ||= graded === 'exclude' && !staff.food_contact;
 		findings.push({
 			code: `symptom.${symptom}`,
 			severity,
 			params: symptom === 'fever' && input.temperature !== null ? { temperature: input.temperature } : undefined
 		});
 	}
+	if (keptFromFood) findings.push({ code: 'post.not_food_contact', severity: 'warn' });
 
 	if (!input.hands_ok) findings.push({ code: 'hygiene.hands', severity: 'warn' });
 	if (!input.attire_ok) findings.push({ code: 'hygiene.attire', severity: 'warn' });
@@ -105,6 +112,7 @@ export function assessMorningCheck({
 	// A worker who never touches food needs no certificate (rule 11 applies to food-contact staff).
 	if (staff.food_contact) {
 		if (certificate.state === 'missing') findings.push({ code: 'certificate.missing', severity: 'exclude' });
+		if (certificate.state === 'not_yet_valid') findings.push({ code: 'certificate.not_yet_valid', severity: 'exclude', params: { date: certificate.validFrom ?? '' } });
 		if (certificate.state === 'expired')
 			findings.push({
 				code: 'certificate.expired',

@@ -23,6 +23,12 @@ describe('staff records', () => {
 		expect(errorsOf(cook({ name: '  ' }))).toEqual([['name', 'required']]);
 	});
 
+	it('refuses a certificate issued after today when typed; one issued today is fine (issue 15)', () => {
+		const person = { name: '孙丽', role: '厨师', food_contact: true, active: true, certificate_number: '健2026-0311', certificate_expires: '' as const, pin_hash: '' };
+		expect(validateStaff({ ...person, certificate_issued: '2026-11-23' }, '2026-11-22')).toEqual([{ field: 'certificate_issued', code: 'issued_in_future' }]);
+		expect(validateStaff({ ...person, certificate_issued: '2026-11-22' }, '2026-11-22')).toEqual([]);
+	});
+
 	it('refuses impossible or contradictory certificate dates', () => {
 		expect(errorsOf(cook({ certificate_issued: '2026-02-30' }))).toEqual([['certificate_issued', 'invalid_date']]);
 		expect(errorsOf(cook({ certificate_expires: '2026-02-28' }))).toEqual([['certificate_expires', 'expires_before_issue']]);

@@ -18,7 +18,7 @@ export interface StaffInput {
 
 export interface StaffFieldError {
 	field: keyof StaffInput | 'pin';
-	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required' | 'pin_format';
+	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required' | 'issued_in_future' | 'pin_format';
 }
 
 /** A staff PIN is four digits, typed on the kiosk with wet hands. */
@@ -63,7 +63,7 @@ export function isNewPinVerifier(value: string): boolean {
  * (the morning check then keeps them away from food, rule 11), but a certificate number without a
  * date, or dates that contradict each other, are typing mistakes.
  */
-export function validateStaff(input: StaffInput): StaffFieldError[] {
+export function validateStaff(input: StaffInput, today?: LocalDate): StaffFieldError[] {
 	const errors: StaffFieldError[] = [];
 	if (!input.name?.trim()) errors.push({ field: 'name', code: 'required' });
 	if (input.pin_hash && !parsePinVerifier(input.pin_hash)) errors.push({ field: 'pin', code: 'pin_format' });
@@ -78,5 +78,8 @@ export function validateStaff(input: StaffInput): StaffFieldError[] {
 		daysBetween(input.certificate_issued, input.certificate_expires) < 0
 	)
 		errors.push({ field: 'certificate_expires', code: 'expires_before_issue' });
+	// A certificate is issued after the examination: one dated after today is a typing mistake.
+	if (today && isLocalDate(input.certificate_issued) && daysBetween(today, input.certificate_issued) > 0)
+		errors.push({ field: 'certificate_issued', code: 'issued_in_future' });
 	return errors;
 }

@@ -109,6 +109,8 @@ const en: Messages = {
 		'hygiene.attire': 'Clothes or hat not in order (corrected)',
 		'hygiene.jewellery_nails': 'Jewellery or nails not in order (corrected)',
 		'certificate.missing': 'No health certificate',
+		'certificate.not_yet_valid': 'The health certificate is valid only from {date}',
+		'post.not_food_contact': 'Does not handle ready-to-eat food: may work, but not in the preparation and serving areas',
 		'certificate.expired': 'Health certificate expired on {date}',
 		'certificate.expiring': 'Health certificate expires on {date} ({days} days left)'
 	},
@@ -149,6 +151,7 @@ const en: Messages = {
 		staff_not_found: 'This staff member does not exist in this canteen',
 		invalid_date: 'Not a valid date',
 		expires_before_issue: 'The expiry date cannot be before the issue date',
+		issued_in_future: 'The issue date cannot be after today',
 		certificate_dates_required: 'A certificate number needs its issue or expiry date',
 		wrong_date: 'The record date does not match the time of the check',
 		not_this_device: 'The record does not belong to this tablet',

@@ -108,6 +108,8 @@ const zhCN = {
 		'hygiene.attire': '衣帽不合格（已纠正）',
 		'hygiene.jewellery_nails': '饰物或指甲不合格（已纠正）',
 		'certificate.missing': '没有健康证',
+		'certificate.not_yet_valid': '健康证 {date} 起才有效',
+		'post.not_food_contact': '不从事接触直接入口食品的工作：可以上岗，不得进入加工、备餐区',
 		'certificate.expired': '健康证已于 {date} 过期',
 		'certificate.expiring': '健康证将于 {date} 到期（还剩 {days} 天）'
 	},
@@ -148,6 +150,7 @@ const zhCN = {
 		staff_not_found: '员工不存在或不属于本食堂',
 		invalid_date: '日期无效',
 		expires_before_issue: '有效期不能早于发证日期',
+		issued_in_future: '发证日期不能晚于今天',
 		certificate_dates_required: '填写了健康证编号时，请填写发证日期或有效期',
 		wrong_date: '记录日期与检查时间不符',
 		not_this_device: '记录不属于本平板',

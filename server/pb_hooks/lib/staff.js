@@ -6,6 +6,16 @@ const rules = require(`${__hooks}/lib/domain.cjs`);
 const { versioned } = require(`${__hooks}/lib/versioned.js`);
 const { rejection } = require(`${__hooks}/lib/messages.js`);
 
+/** The canteen's today, for a certificate typed with an issue date after it. */
+function todayOf(record) {
+	const { settingsOf } = require(`${__hooks}/lib/canteen.js`);
+	try {
+		return rules.localDateOf(new Date(), settingsOf($app.findRecordById("canteens", record.getString("canteen"))).utcOffsetMinutes);
+	} catch (_) {
+		return undefined;
+	}
+}
+
 const checked = versioned((record) =>
 	rules.validateStaff({
 		name: record.getString("name"),
@@ -16,7 +26,7 @@ const checked = versioned((record) =>
 		certificate_issued: record.getString("certificate_issued"),
 		certificate_expires: record.getString("certificate_expires"),
 		pin_hash: record.getString("pin_hash"),
-	}),
+	}, todayOf(record)),
 );
 
 /** The fields whose every change is kept: they decide whether a person may handle food (rules 10–11). */
