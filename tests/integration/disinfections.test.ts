@@ -55,6 +55,14 @@ describe('the server re-checks disinfection records', () => {
 		expect(result.record).toMatchObject({ findings: [], date: localDateOf(infrared.started_at, DEFAULT_SETTINGS.utcOffsetMinutes) });
 	});
 
+	it('decides 0.4 s short of ten minutes as short, as the kiosk does (issue 15)', async () => {
+		const end = new Date();
+		const almost = run({ started_at: new Date(end.getTime() - 599_600).toISOString(), ended_at: end.toISOString() });
+		expect((await upload(almost)).status).toBe('refused');
+		const stored = await upload({ ...almost, reason: '提前开柜，已补足时间', accepted_by: '王建国' });
+		expect(stored.record!.findings).toEqual([{ code: 'disinfection.too_short', params: { seconds: 599, min: 600 } }]);
+	});
+
 	it('refuses a run below the minimum without a reason (REASON), stores it with one, and keeps its own findings', async () => {
 		const cool = run({ temperature_c: 110 });
 		const refused = await upload(cool);

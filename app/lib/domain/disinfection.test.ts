@@ -29,6 +29,15 @@ describe('rules 14–17: each method’s minimum', () => {
 		]);
 	});
 
+	it('counts a run 0.4 s short of its minimum as short, not rounded up to it (issue 15)', () => {
+		const started = '2026-11-22T03:00:00.000Z';
+		const ended = (ms: number) => new Date(Date.parse(started) + ms).toISOString();
+		expect(assessDisinfection({ input: run({ started_at: started, ended_at: ended(599_600) }), settings })).toEqual([
+			{ code: 'disinfection.too_short', params: { seconds: 599, min: 600 } }
+		]);
+		expect(assessDisinfection({ input: run({ started_at: started, ended_at: ended(600_000) }), settings })).toEqual([]);
+	});
+
 	it('infrared cabinet: 120 °C; dishwasher: 85 °C for 40 s', () => {
 		expect(assessDisinfection({ input: run({ method: 'infrared', temperature_c: 120 }), settings })).toEqual([]);
 		expect(assessDisinfection({ input: run({ method: 'infrared', temperature_c: 119 }), settings })[0]?.code).toBe('disinfection.too_cool');

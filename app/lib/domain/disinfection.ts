@@ -33,27 +33,32 @@ export interface DisinfectionError {
 	params?: Record<string, string | number>;
 }
 
-const seconds = (input: Pick<DisinfectionInput, 'started_at' | 'ended_at'>) =>
-	Math.round((Date.parse(input.ended_at) - Date.parse(input.started_at)) / 1000);
+const milliseconds = (input: Pick<DisinfectionInput, 'started_at' | 'ended_at'>) => Date.parse(input.ended_at) - Date.parse(input.started_at);
+
+/**
+ * Whether a run lasted its minimum, compared on the exact times: 0.4 s short is short (issue 15,
+ * thresholds round in the safe direction). The seconds shown are rounded down for the same reason.
+ */
+const tooShort = (input: Pick<DisinfectionInput, 'started_at' | 'ended_at'>, minSeconds: number) => milliseconds(input) < minSeconds * 1000;
 
 /** Rules 14–17: what falls short of the method's minimum (WARN). 'other' has no national figure. */
 export function assessDisinfection({ input, settings }: { input: DisinfectionInput; settings: CanteenSettings }): DisinfectionFinding[] {
 	const findings: DisinfectionFinding[] = [];
 	const rules = settings.disinfection;
-	const duration = seconds(input);
+	const duration = Math.floor(milliseconds(input) / 1000);
 	if (input.method === 'boiling' || input.method === 'infrared' || input.method === 'dishwasher') {
 		const rule = rules[input.method];
 		if (input.temperature_c !== null && input.temperature_c < rule.minTempC) {
 			findings.push({ code: 'disinfection.too_cool', params: { temperature: input.temperature_c, min: rule.minTempC } });
 		}
-		if (duration < rule.minSeconds) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
+		if (tooShort(input, rule.minSeconds)) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
 	}
 	if (input.method === 'chlorine') {
 		const rule = rules.chlorine;
 		if (input.concentration_mg_l !== null && input.concentration_mg_l < rule.minMgPerL) {
 			findings.push({ code: 'disinfection.too_weak', params: { concentration: input.concentration_mg_l, min: rule.minMgPerL } });
 		}
-		if (duration < rule.minSeconds) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
+		if (tooShort(input, rule.minSeconds)) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
 	}
 	return findings;
 }
