@@ -1,5 +1,5 @@
 // Steps an administrator takes, shared by the browser tests.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 export async function signInAsAdministrator(page: Page, { url, email, password }: { url: string; email: string; password: string }) {
 	await page.goto(`${url}/admin`);
@@ -13,4 +13,11 @@ export async function signInAsAdministrator(page: Page, { url, email, password }
 /** Goes to one of the administration's pages through its navigation, as a person would. */
 export async function openAdminPage(page: Page, label: string) {
 	await page.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: label, exact: true }).click();
+}
+
+/** A person signed in to the administration in a browser context of their own. */
+export async function signedInPage(browser: Browser, { url, email, password }: { url: string; email: string; password: string }): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await signInAsAdministrator(page, { url, email, password });
+	return page;
 }

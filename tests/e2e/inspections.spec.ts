@@ -1,7 +1,7 @@
 // Regulator inspections and inspector links in the browser (issue 13).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { openAdminPage, signInAsAdministrator } from './admin';
+import { openAdminPage, signedInPage } from './admin';
 import { KioskUploads } from '../fixtures/kiosk-upload';
 import { healthyCheck } from '../fixtures/morning-checks';
 import { chinaDate, createCanteenWithStaff, createUser, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
@@ -22,11 +22,7 @@ test.afterEach(async () => {
 	await server.dispose();
 });
 
-async function signedIn(browser: Browser, credentials: { email: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await signInAsAdministrator(page, { url: server.server.url, ...credentials });
-	return page;
-}
+const signedIn = (browser: Browser, credentials: { email: string; password: string }) => signedInPage(browser, { url: server.server.url, ...credentials });
 
 test('a regulator inspects on site: names only during the visit, the canteen told; the rectification reaches the manager', async ({ browser }) => {
 	const regulator = await createUser(server, { role: 'regulator', district: '640104', name: '兴庆区监管员' });

@@ -2,9 +2,9 @@
 // offline on a kitchen tablet becomes an alert that reaches the manager live; the manager answers with
 // a photo, the regulator accepts; an alert left open past its due time turns yellow when the server's
 // clock says so (moved by the test, not by waiting).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { openAdminPage, signInAsAdministrator } from './admin';
+import { openAdminPage, signedInPage } from './admin';
 import { createCanteenWithStaff, createKioskCode, createUser, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { checkHealthy, enrolAndChooseChecker, syncBadge } from './kitchen';
 import { AiCamera, snapshotJpeg } from '../fixtures/ai-camera';
@@ -25,11 +25,7 @@ test.afterEach(async () => {
 	await server.dispose();
 });
 
-async function signedIn(browser: Browser, credentials: { email: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await signInAsAdministrator(page, { url: server.server.url, ...credentials });
-	return page;
-}
+const signedIn = (browser: Browser, credentials: { email: string; password: string }) => signedInPage(browser, { url: server.server.url, ...credentials });
 
 test('a county regulator scans the district grid and sees no one’s health data', async ({ browser }) => {
 	const kiosk = await (await browser.newContext()).newPage();
