@@ -25,6 +25,11 @@ test('additives offline: nitrite is refused keeping what was typed, a complete u
 	await form.getByLabel('添加剂名称').fill('亚硝酸钠');
 	await form.getByLabel('生产日期或批号').fill('20261101');
 	await expect(form.getByRole('alert')).toContainText('亚硝酸盐禁止在餐饮服务中采购、贮存和使用');
+	// However it is typed (issue 15): traditional characters, full-width letters.
+	for (const typed of ['亞硝酸鈉', 'ＮａＮＯ２']) {
+		await form.getByLabel('添加剂名称').fill(typed);
+		await expect(form.getByRole('alert')).toContainText('亚硝酸盐禁止在餐饮服务中采购、贮存和使用');
+	}
 	await expect(form.getByRole('button', { name: '保存使用记录' })).toBeDisabled();
 	await form.getByLabel('添加剂名称').fill('食用碱');
 	await expect(form.getByLabel('生产日期或批号')).toHaveValue('20261101');

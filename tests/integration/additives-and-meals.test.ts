@@ -36,6 +36,14 @@ describe('additive uses on the server', () => {
 		expect(result.error!.data.additive!.message).toBe('亚硝酸盐禁止在餐饮服务中采购、贮存和使用 / Nitrite may not be bought, stored or used in catering');
 	});
 
+	it('refuses nitrite however it is typed: traditional characters, full-width letters, its E-number (issue 15)', async () => {
+		for (const additive of ['亞硝酸鈉', 'ＮａＮＯ２', 'E250']) {
+			const { result } = await kiosk.upload('additive_uses', use({ additive }));
+			expect(result.status, additive).toBe('refused');
+			expect(result.error!.data.additive!.message).toContain('亚硝酸盐禁止');
+		}
+	});
+
 	it('refuses a record without its batch', async () => {
 		const { result } = await kiosk.upload('additive_uses', use({ batch: '' }));
 		expect(result.status).toBe('refused');

@@ -28,13 +28,17 @@ describe('additive use (rules 23–25)', () => {
 	});
 
 	it('blocks nitrite under any of its names', () => {
-		for (const name of ['亚硝酸钠', '亚硝酸 盐', 'Sodium Nitrite', 'NITRITE']) {
+		for (const name of ['亚硝酸钠', '亚硝酸 盐', 'Sodium Nitrite', 'NITRITE', '亞硝酸鈉', 'ＮａＮＯ２', 'KNO₂', 'E250', 'e-249', 'INS 250', '工业盐', '工業用鹽', '亚 硝 酸 钾']) {
 			expect(isNitrite(name)).toBe(true);
 			expect(validateAdditiveUse({ input: use({ additive: name }), settings })).toEqual([{ field: 'additive', code: 'additive_nitrite_banned' }]);
 		}
 		// Nitrate is not nitrite, and neither is salt.
 		expect(isNitrite('硝酸钠')).toBe(false);
 		expect(isNitrite('食盐')).toBe(false);
+		// Numbers that are not E-numbers: a weight, a batch.
+		expect(isNitrite('食用碱 250克')).toBe(false);
+		expect(isNitrite('批号 2502490')).toBe(false);
+		expect(isNitrite('Lite250 甜味剂')).toBe(false);
 	});
 
 	it('warns while the canteen names no one responsible for additives', () => {

@@ -1,5 +1,6 @@
 // 食品添加剂 additive use (../shared/rules.md section 6, rules 23–25): the 五专 ledger of what went into
 // which food, by whom; nitrite is banned in catering outright.
+import { isNitriteName } from './names';
 import type { CanteenSettings } from './settings';
 
 export const ADDITIVE_UNITS = ['g', 'ml'] as const;
@@ -27,9 +28,9 @@ export interface AdditiveFinding {
 	params: Record<string, string | number>;
 }
 
-/** Rule 24: 亚硝酸盐 in any of its names (sodium or potassium nitrite), Chinese or English. */
+/** Rule 24: 亚硝酸盐 in any of its names, however typed (names.ts). */
 export function isNitrite(name: string): boolean {
-	return /亚硝酸|nitrite/i.test(name.replace(/\s+/g, ''));
+	return isNitriteName(name);
 }
 
 /** Rule 23 BLOCK: every field of the usage record; rule 24 BLOCK: nitrite. */

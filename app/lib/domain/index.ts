@@ -22,3 +22,4 @@ export * from './purchase';
 export * from './alerts';
 export * from './oversight';
 export * from './outside-events';
+export * from './names';
