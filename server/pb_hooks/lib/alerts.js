@@ -2,14 +2,10 @@
 // answer, the review, and the cards for overdue ones. Every step is a record in alert_steps with who and
 // when; nothing is deleted. Grades, due dates and cards come from app/lib/domain/alerts.ts.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { parseJson } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson, pbDate } = require(`${__hooks}/lib/canteen.js`);
 const access = require(`${__hooks}/lib/access.js`);
 
 const SYSTEM = "系统 / system";
-
-function pbDate(date) {
-	return date.toISOString().replace("T", " ");
-}
 
 function dateOf(record, field) {
 	const value = record.getDateTime(field);
@@ -236,4 +232,4 @@ function escalate(app, now) {
 	return { checked: late.length, changed };
 }
 
-module.exports = { raise, fromLedgerRecord, fromRefusal, answer, review, escalate, addStep, pbDate };
+module.exports = { raise, fromLedgerRecord, fromRefusal, answer, review, escalate, addStep };

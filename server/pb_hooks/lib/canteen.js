@@ -40,4 +40,9 @@ function ofCanteen(record, canteen) {
 	return record && record.getString("canteen") === canteen.id ? record : undefined;
 }
 
-module.exports = { parseJson, settingsOf, instantOf, recordsNamedBy, ofCanteen };
+/** An instant as PocketBase stores dates ("2026-11-30 01:02:03.456Z"). */
+function pbDate(date) {
+	return date.toISOString().replace("T", " ");
+}
+
+module.exports = { parseJson, settingsOf, instantOf, recordsNamedBy, ofCanteen, pbDate };

@@ -5,7 +5,7 @@
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const access = require(`${__hooks}/lib/access.js`);
 const alerts = require(`${__hooks}/lib/alerts.js`);
-const { settingsOf } = require(`${__hooks}/lib/canteen.js`);
+const { settingsOf, pbDate } = require(`${__hooks}/lib/canteen.js`);
 
 const TOKEN = /^mc_([a-z0-9]{15})_([A-Za-z0-9]{40})$/;
 const MESSAGES = {
@@ -17,10 +17,6 @@ const MESSAGES = {
 	implausible: "读数超出可能范围 / The reading is impossible",
 	not_json: "不是有效的 JSON / Not valid JSON",
 };
-
-function pbDate(date) {
-	return date.toISOString().replace("T", " ");
-}
 
 function problem(p) {
 	return new BadRequestError(`${p.field}: ${MESSAGES[p.code] || p.code}`, { [p.field]: new ValidationError(p.code, MESSAGES[p.code] || p.code) });

@@ -4,14 +4,10 @@
 // for the canteen's managers.
 const access = require(`${__hooks}/lib/access.js`);
 const alerts = require(`${__hooks}/lib/alerts.js`);
-const { parseJson, settingsOf } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson, settingsOf, pbDate } = require(`${__hooks}/lib/canteen.js`);
 const rules = require(`${__hooks}/lib/domain.cjs`);
 
 const RESULTS = ["pass", "rectify", "fail"];
-
-function pbDate(date) {
-	return date.toISOString().replace("T", " ");
-}
 
 function log(app, { canteen, kind, actor, actorName, action, ip }) {
 	const entry = new Record(app.findCollectionByNameOrId("access_log"));

@@ -3,14 +3,11 @@
 // every use is logged for the canteen's managers. Health records are not in it.
 const access = require(`${__hooks}/lib/access.js`);
 const { log } = require(`${__hooks}/lib/inspections.js`);
+const { pbDate } = require(`${__hooks}/lib/canteen.js`);
 
 const TOKEN = /^[A-Za-z0-9]{40}$/;
 const LEDGERS = ["food_samples", "meal_closures", "disinfections", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "purchases"];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function pbDate(date) {
-	return date.toISOString().replace("T", " ");
-}
 
 /** POST /api/mingchu/inspector-links {canteen, from, to, days, label} → {id, token} */
 function create(e) {

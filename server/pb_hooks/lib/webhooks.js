@@ -2,13 +2,9 @@
 // event; sent by the minute job, retried with back-off (1, 2, 4 … 64 minutes), given up after 8 tries.
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const access = require(`${__hooks}/lib/access.js`);
-const { parseJson } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson, pbDate } = require(`${__hooks}/lib/canteen.js`);
 
 const MAX_ATTEMPTS = 8;
-
-function pbDate(date) {
-	return date.toISOString().replace("T", " ");
-}
 
 /** Queues the alert's `event` (raised, yellow_card, red_card) for every robot that wants its grade. */
 function queue(app, alert, event) {
