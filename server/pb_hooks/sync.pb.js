@@ -10,7 +10,7 @@ routerAdd(
 		const libs =
 			globalThis.__mingchuSync ||
 			(globalThis.__mingchuSync = { sync: require(`${__hooks}/lib/sync.js`), ledgers: require(`${__hooks}/lib/ledgers.js`) });
-		const ledger = libs.ledgers[e.request.pathValue("ledger")];
+		const ledger = libs.ledgers.ledgerOf(e.request.pathValue("ledger"));
 		if (!ledger) throw new NotFoundError();
 		return libs.sync.syncRoute(e, ledger);
 	},

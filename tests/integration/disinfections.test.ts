@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, localDateOf, type DisinfectionInput } from '$lib/doma
 import { KitchenDb } from '$lib/db/schema';
 import { createPocketBase } from '$lib/pb/client';
 import type { Enrolment } from '$lib/pb/kiosk-api';
-import { recordDisinfection } from '$lib/repos/disinfections';
+import { recordEntry } from '$lib/repos/ledger';
 import { SyncEngine } from '$lib/sync/engine';
 import { KioskUploads } from '../fixtures/kiosk-upload';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
@@ -79,8 +79,8 @@ describe('disinfection on the kiosk', () => {
 		const second = await enrolKiosk(server, canteen);
 		const db = new KitchenDb('disinfection-kiosk');
 		const context = { db, settings: DEFAULT_SETTINGS, canteen: canteen.canteen.id, device: second.enrolment.device.id };
-		const soak = await recordDisinfection({ ...context, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 250 }) });
-		const weak = await recordDisinfection({ ...context, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 200 }) });
+		const soak = await recordEntry('disinfections', { context, refs: {}, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 250 }) });
+		const weak = await recordEntry('disinfections', { context, refs: {}, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 200 }) });
 		expect(weak).toEqual({ ok: false, errors: [{ field: 'reason', code: 'reason_required' }, { field: 'accepted_by', code: 'reason_required' }] });
 		expect(soak.ok).toBe(true);
 		const engine = new SyncEngine({ db, pb: createPocketBase({ baseUrl: server.server.url, authKey: 'disinfection' }), enrolment: second.enrolment });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import {
 	CHAIN_START,
+	CHAINED_COLLECTIONS,
 	type AccompaniedMealInput,
 	type AdditiveFinding,
 	type AdditiveUseInput,
@@ -22,6 +23,7 @@ import {
 	type MorningCheckInput,
 	type PurchaseFinding,
 	type PurchaseInput,
+	type SampleDisposalInput,
 	type Supplier,
 	type VoidInput,
 	type WasteCollector,
@@ -154,11 +156,7 @@ export interface FoodSampleRecord extends FoodSampleInput, LedgerBookkeeping {
 }
 
 /** A sample thrown away after its time; a separate, append-only record. */
-export interface SampleDisposalRecord extends LedgerBookkeeping {
-	sample: string;
-	disposed_at: string;
-	disposed_by: string;
-}
+export interface SampleDisposalRecord extends SampleDisposalInput, LedgerBookkeeping {}
 
 /** 清洗消毒: one disinfection run, with the rules' findings (rules 14–17). */
 export interface DisinfectionRecord extends DisinfectionInput, LedgerBookkeeping {
@@ -249,8 +247,23 @@ export interface PurchaseRecord extends PurchaseInput, LedgerBookkeeping {
 
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
-export const LEDGERS: readonly LedgerName[] = ['morning_checks', 'food_samples', 'sample_disposals', 'disinfections', 'voids', 'cold_readings', 'waste_handovers', 'additive_uses', 'accompanied_meals', 'self_inspections', 'meal_closures', 'purchases'];
-export type LedgerRecord = MorningCheckRecord | FoodSampleRecord | SampleDisposalRecord | DisinfectionRecord | VoidRecord | ColdReadingRecord | WasteHandoverRecord | AdditiveUseRecord | AccompaniedMealRecord | SelfInspectionRecord | MealClosureRecord | PurchaseRecord;
+export const LEDGERS: readonly LedgerName[] = CHAINED_COLLECTIONS;
+/** How each ledger's records look on the tablet. */
+export interface LedgerRecords {
+	morning_checks: MorningCheckRecord;
+	food_samples: FoodSampleRecord;
+	sample_disposals: SampleDisposalRecord;
+	disinfections: DisinfectionRecord;
+	voids: VoidRecord;
+	cold_readings: ColdReadingRecord;
+	waste_handovers: WasteHandoverRecord;
+	additive_uses: AdditiveUseRecord;
+	accompanied_meals: AccompaniedMealRecord;
+	self_inspections: SelfInspectionRecord;
+	meal_closures: MealClosureRecord;
+	purchases: PurchaseRecord;
+}
+export type LedgerRecord = LedgerRecords[LedgerName];
 
 /** This kiosk's newest chain place: the next record gets seq + 1 and links to `hash`. */
 export interface ChainHead {

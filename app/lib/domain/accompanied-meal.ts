@@ -1,5 +1,6 @@
 // 陪餐 accompanied meals (../shared/rules.md rule 33): in primary, secondary and kindergarten canteens a
 // school leader eats with the students at every meal, and the meal is recorded.
+import type { ErrorCode } from './error-codes';
 import { MEALS, type Meal } from './food-sample';
 import type { CanteenSettings } from './settings';
 
@@ -17,7 +18,7 @@ export interface AccompaniedMealInput {
 
 export interface AccompaniedMealError {
 	field: keyof AccompaniedMealInput;
-	code: string;
+	code: ErrorCode;
 }
 
 export function validateAccompaniedMeal({ input }: { input: AccompaniedMealInput; settings: CanteenSettings }): AccompaniedMealError[] {

@@ -1,5 +1,6 @@
 // 食品添加剂 additive use (../shared/rules.md section 6, rules 23–25): the 五专 ledger of what went into
 // which food, by whom; nitrite is banned in catering outright.
+import type { ErrorCode } from './error-codes';
 import { isNitriteName } from './names';
 import type { CanteenSettings } from './settings';
 
@@ -20,7 +21,7 @@ export interface AdditiveUseInput {
 
 export interface AdditiveError {
 	field: keyof AdditiveUseInput;
-	code: string;
+	code: ErrorCode;
 }
 
 export interface AdditiveFinding {

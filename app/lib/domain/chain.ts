@@ -3,50 +3,25 @@
 // saves (offline); the server recomputes it on arrival and when an administrator verifies a ledger.
 // Both sides must therefore build exactly the same text from a record: that text is defined here,
 // once, and the hash function is supplied by each side (the tablet hashes in JS, the server in Go).
+import { LEDGER_DEFINITIONS, type ChainedCollection, type FieldKind } from './ledgers';
 
 /** The first record of a kiosk links to this instead of a previous hash. */
 export const CHAIN_START = '0'.repeat(64);
 
-/** Collections whose records are chained; a ledger added later is added here. */
-export type ChainedCollection = 'morning_checks' | 'food_samples' | 'sample_disposals' | 'disinfections' | 'voids' | 'cold_readings' | 'waste_handovers' | 'additive_uses' | 'accompanied_meals' | 'self_inspections' | 'meal_closures' | 'purchases';
-
-/** What the kiosk reported, as opposed to what the rules derive from it (those may differ by settings). */
-const CHAINED_FIELDS: Record<ChainedCollection, readonly string[]> = {
-	morning_checks: [
-		'staff',
-		'checked_at',
-		'temperature',
-		'symptoms',
-		'hands_ok',
-		'attire_ok',
-		'jewellery_nails_ok',
-		'correction',
-		'checked_by',
-		'photo_sha256',
-		'entered_at'
-	],
-	food_samples: ['meal', 'dish', 'weight_g', 'taken_at', 'taken_by', 'fridge', 'photo_sha256', 'entered_at'],
-	sample_disposals: ['sample', 'disposed_at', 'disposed_by', 'entered_at'],
-	voids: ['ledger', 'record_id', 'reason', 'voided_by', 'voided_at', 'entered_at'],
-	cold_readings: ['unit', 'kind', 'temperature_c', 'read_at', 'read_by', 'reason', 'accepted_by', 'entered_at'],
-	// photo_sha256 is the digest of the receiver's signature, drawn on the tablet.
-	waste_handovers: ['waste_type', 'weight_kg', 'collector', 'destination', 'handed_at', 'handed_by', 'receiver', 'photo_sha256', 'entered_at'],
-	additive_uses: ['additive', 'batch', 'food', 'amount', 'unit', 'used_at', 'used_by', 'entered_at'],
-	accompanied_meals: ['meal', 'companion', 'companion_role', 'eaten_at', 'remarks', 'recorded_by', 'entered_at'],
-	self_inspections: ['template', 'kind', 'results', 'inspected_at', 'inspected_by', 'photo_sha256', 'entered_at'],
-	meal_closures: ['meal', 'date', 'dishes', 'closed_at', 'closed_by', 'reason', 'accepted_by', 'entered_at'],
-	// photo_sha256: the delivery note or e-ticket as photographed at the door.
-	purchases: ['supplier', 'delivered_at', 'received_by', 'lines', 'documents', 'photo_sha256', 'entered_at'],
-	disinfections: ['method', 'items', 'quantity', 'temperature_c', 'concentration_mg_l', 'started_at', 'ended_at', 'operator', 'reason', 'accepted_by', 'entered_at']
-};
 
 /** Added after the first records were chained: left out of the text while empty, so old hashes hold. */
 const OPTIONAL_FIELDS = new Set(['photo_sha256', 'entered_at']);
 
-/** Instants are written differently by the browser and PocketBase; both mean the same millisecond. */
-const INSTANT_FIELDS = new Set(['checked_at', 'taken_at', 'disposed_at', 'started_at', 'ended_at', 'voided_at', 'read_at', 'entered_at', 'handed_at', 'used_at', 'eaten_at', 'inspected_at', 'closed_at', 'delivered_at']);
-/** Numbers that may be absent: the tablet keeps null, PocketBase stores 0; both hash as 0. */
-const OPTIONAL_NUMBERS = new Set(['temperature', 'weight_g', 'quantity', 'temperature_c', 'concentration_mg_l', 'weight_kg', 'amount']);
+/** What the kiosk reported, in chain order, as opposed to what the rules derive from it (ledgers.ts). */
+function chainedFields(collection: ChainedCollection): readonly string[] {
+	const definition = LEDGER_DEFINITIONS[collection];
+	return [...definition.fields.map(([field]) => field), ...(definition.photo ? ['photo_sha256'] : []), 'entered_at'];
+}
+
+function kindOf(collection: ChainedCollection, field: string): FieldKind | undefined {
+	if (field === 'entered_at') return 'instant';
+	return (LEDGER_DEFINITIONS[collection].fields as readonly (readonly [string, FieldKind])[]).find(([name]) => name === field)?.[1];
+}
 
 function sortedKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(sortedKeys);
@@ -65,9 +40,11 @@ export interface ChainLink {
 	prev_hash: string;
 }
 
-function normalise(field: string, value: unknown): unknown {
-	if (value === undefined || value === null || value === '') return OPTIONAL_NUMBERS.has(field) ? 0 : '';
-	if (INSTANT_FIELDS.has(field)) {
+function normalise(kind: FieldKind | undefined, field: string, value: unknown): unknown {
+	// Numbers that may be absent: the tablet keeps null, PocketBase stores 0; both hash as 0.
+	if (value === undefined || value === null || value === '') return kind === 'number' ? 0 : '';
+	// Instants are written differently by the browser and PocketBase; both mean the same millisecond.
+	if (kind === 'instant') {
 		const time = Date.parse(String(value).replace(' ', 'T'));
 		return Number.isNaN(time) ? String(value) : new Date(time).toISOString();
 	}
@@ -97,14 +74,14 @@ export function chainText({
 	link: ChainLink;
 	fields: Record<string, unknown>;
 }): string {
-	const content = CHAINED_FIELDS[collection]
+	const content = chainedFields(collection)
 		.filter((field) => !OPTIONAL_FIELDS.has(field) || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
-		.map((field) => [field, normalise(field, fields[field])]);
+		.map((field) => [field, normalise(kindOf(collection, field), field, fields[field])]);
 	return JSON.stringify([collection, id, canteen, device, link.seq, link.prev_hash, content]);
 }
 
 export function isChainedCollection(name: string): name is ChainedCollection {
-	return Object.prototype.hasOwnProperty.call(CHAINED_FIELDS, name);
+	return Object.prototype.hasOwnProperty.call(LEDGER_DEFINITIONS, name);
 }
 
 export function isHash(value: unknown): value is string {

@@ -1,5 +1,6 @@
 // Cold storage log (../shared/rules.md rules 6 and 29): each fridge and freezer read (twice a day by
 // default); a reading out of range is a warning and is saved only with the corrective action (REASON).
+import type { ErrorCode } from './error-codes';
 import type { CanteenSettings } from './settings';
 
 export type ColdUnitKind = 'refrigerator' | 'freezer' | 'sample_fridge';
@@ -21,7 +22,7 @@ export interface ColdFinding {
 
 export interface ColdError {
 	field: keyof ColdReadingInput;
-	code: string;
+	code: ErrorCode;
 }
 
 export function assessColdReading({ input, settings }: { input: ColdReadingInput; settings: CanteenSettings }): ColdFinding[] {

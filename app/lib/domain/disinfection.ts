@@ -1,5 +1,6 @@
 // 清洗消毒 tableware disinfection (../shared/rules.md section 4, rules 14–17): a record per run, warned
 // when below the method's minimum, and then saved only with a reason and who accepted it (REASON).
+import type { ErrorCode } from './error-codes';
 import type { CanteenSettings } from './settings';
 
 export const DISINFECTION_METHODS = ['boiling', 'infrared', 'dishwasher', 'chlorine', 'other'] as const;
@@ -29,7 +30,7 @@ export interface DisinfectionFinding {
 
 export interface DisinfectionError {
 	field: keyof DisinfectionInput;
-	code: string;
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 

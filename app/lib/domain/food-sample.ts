@@ -1,5 +1,6 @@
 // 留样 food samples (../shared/rules.md section 1, rules 1–3): what is kept of every dish of a meal,
 // for how long, and when it may be thrown away.
+import type { ErrorCode } from './error-codes';
 import type { CanteenSettings } from './settings';
 
 export const MEALS = ['breakfast', 'lunch', 'dinner', 'other'] as const;
@@ -18,8 +19,8 @@ export interface FoodSampleInput {
 }
 
 export interface SampleFieldError {
-	field: keyof FoodSampleInput | 'disposed_at' | 'date' | 'dishes' | 'closed_by' | 'closed_at' | 'reason';
-	code: string;
+	field: keyof FoodSampleInput | 'sample' | 'disposed_at' | 'disposed_by' | 'date' | 'dishes' | 'closed_by' | 'closed_at' | 'reason';
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 

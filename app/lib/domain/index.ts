@@ -23,3 +23,5 @@ export * from './alerts';
 export * from './oversight';
 export * from './outside-events';
 export * from './names';
+export * from './ledgers';
+export * from './error-codes';

@@ -1,25 +1,13 @@
 // 补录 (late entry, issue 3): a record keeps when the event happened and when it was entered. Entered
 // long after the event, or on a tablet whose clock is off, it is marked wherever it is shown, so that a
 // week of sheets back-filled at the end of the month is visible as such.
-import type { ChainedCollection } from './chain';
+import { LEDGER_DEFINITIONS, type ChainedCollection } from './ledgers';
 import type { CanteenSettings } from './settings';
 
-/** The field of each ledger that says when the thing itself happened. */
-export const EVENT_FIELDS: Record<ChainedCollection, string> = {
-	morning_checks: 'checked_at',
-	food_samples: 'taken_at',
-	sample_disposals: 'disposed_at',
-	// A run is written down when it ends.
-	disinfections: 'ended_at',
-	voids: 'voided_at',
-	cold_readings: 'read_at',
-	waste_handovers: 'handed_at',
-	additive_uses: 'used_at',
-	accompanied_meals: 'eaten_at',
-	self_inspections: 'inspected_at',
-	meal_closures: 'closed_at',
-	purchases: 'delivered_at'
-};
+/** The field of `collection` that says when the thing itself happened (its definition, ledgers.ts). */
+export function eventFieldOf(collection: ChainedCollection): string {
+	return LEDGER_DEFINITIONS[collection].eventField;
+}
 
 export interface LateFinding {
 	code: 'late.entry' | 'late.device_clock';
@@ -86,6 +74,6 @@ export function latenessOf({
 	settings: CanteenSettings;
 }): LateFinding[] {
 	if (Array.isArray(record.late)) return record.late;
-	const eventAt = String(record[EVENT_FIELDS[collection]] ?? '').replace(' ', 'T');
+	const eventAt = String(record[eventFieldOf(collection)] ?? '').replace(' ', 'T');
 	return lateEntryFindings({ eventAt, enteredAt: record.entered_at?.replace(' ', 'T'), settings });
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes';
 import { localDateOf, type LocalDate } from './dates';
 import { certificateStatus, type HealthCertificate } from './health-certificate';
 import { SYMPTOMS, type CanteenSettings, type Symptom } from './settings';
@@ -57,7 +58,7 @@ export interface MorningCheckAssessment {
 /** A field that makes the record unsaveable (BLOCK), with a message code for i18n. */
 export interface FieldError {
 	field: keyof MorningCheckInput;
-	code: string;
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 

@@ -1,5 +1,6 @@
 // 进货查验 / 索证索票 purchase inspection (../shared/rules.md section 5, rules 19–22 and 24; issue 4):
 // what a delivery must carry and when it must be refused. Pure: the kiosk and the hooks share it.
+import type { ErrorCode } from './error-codes';
 import { expiryStatus, type CertificateStatus } from './health-certificate';
 import { addDaysTo, addMonthsTo, addYearsTo, daysBetween, isLocalDate, type LocalDate } from './dates';
 import { isNitrite } from './additive';
@@ -75,7 +76,7 @@ export interface PurchaseDocument {
 
 export interface PurchaseError {
 	field: string;
-	code: string;
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 

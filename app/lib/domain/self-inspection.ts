@@ -1,5 +1,6 @@
 // 自查 self-inspection (issue 3): checklists the canteen goes through when it opens and closes, each
 // week and each month. A failed item is saved only with the corrective action and who took it.
+import type { ErrorCode } from './error-codes';
 
 export const INSPECTION_KINDS = ['opening', 'closing', 'weekly', 'monthly'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
@@ -49,7 +50,7 @@ export interface SelfInspectionInput {
 
 export interface InspectionError {
 	field: keyof SelfInspectionInput;
-	code: string;
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 
@@ -83,8 +84,8 @@ export function assessSelfInspection({ input }: { input: SelfInspectionInput }):
 	return failed.length > 0 ? [{ code: 'inspection.failed', params: { count: failed.length, items: failed.map((r) => r.item).join('、') } }] : [];
 }
 
-export function validateInspectionTemplate(template: InspectionTemplate): { field: keyof InspectionTemplate; code: string }[] {
-	const errors: { field: keyof InspectionTemplate; code: string }[] = [];
+export function validateInspectionTemplate(template: InspectionTemplate): { field: keyof InspectionTemplate; code: ErrorCode }[] {
+	const errors: { field: keyof InspectionTemplate; code: ErrorCode }[] = [];
 	if (!template.name?.trim()) errors.push({ field: 'name', code: 'required' });
 	if (!INSPECTION_KINDS.includes(template.kind)) errors.push({ field: 'kind', code: 'required' });
 	if (!Array.isArray(template.items) || template.items.filter((item) => typeof item === 'string' && item.trim()).length === 0) {

@@ -1,5 +1,6 @@
 // 餐厨废弃物 kitchen waste (../shared/rules.md section 6, rules 26–28): handed over only to a licensed
 // collector with a contract, every hand-over written down with the receiver's signature.
+import type { ErrorCode } from './error-codes';
 import { expiryStatus, type CertificateStatus } from './health-certificate';
 import { isLocalDate, type LocalDate } from './dates';
 import type { CanteenSettings } from './settings';
@@ -37,7 +38,7 @@ export interface WasteHandoverInput {
 
 export interface WasteError {
 	field: keyof WasteHandoverInput | 'signature' | keyof WasteCollector;
-	code: string;
+	code: ErrorCode;
 	params?: Record<string, string | number>;
 }
 

@@ -1,67 +1,26 @@
 import { liveQuery } from 'dexie';
-import {
-	assessMealClosure,
-	localDateOf,
-	validateDisposal,
-	validateMealClosure,
-	type Meal,
-	type MealClosureInput,
-	validateFoodSample,
-	type CanteenSettings,
-	type FoodSampleInput,
-	type LocalDate,
-	type SampleFieldError
-} from '$lib/domain';
-import { newRecordId } from '$lib/db/ids';
-import type { FoodSampleRecord, KitchenDb, MealClosureRecord, SampleDisposalRecord } from '$lib/db/schema';
-import { saveCheckedRecord, saveNewRecord, watchRecordsOfDay, type Photo, type SaveContext } from './ledger';
+import type { FoodSampleInput, LocalDate, Meal, MealClosureInput } from '$lib/domain';
+import type { FoodSampleRecord, KitchenDb, MealClosureRecord } from '$lib/db/schema';
+import { recordEntry, watchRecordsOfDay, type Photo, type SaveContext } from './ledger';
 
-export type SampleSaveResult<R> = { ok: true; record: R } | { ok: false; errors: SampleFieldError[] };
-
-/**
- * The only way a food sample enters the tablet (rules 1 and 3 first: too light or incomplete is
- * refused); a photo of the sealed container may come with it.
- */
+/** A food sample (rules 1 and 3 first: too light or incomplete is refused), with a photo of the sealed container. */
 export function recordFoodSample({ input, photo, ...context }: SaveContext & { input: FoodSampleInput; photo?: Photo }) {
-	return saveCheckedRecord<FoodSampleRecord, SampleFieldError>({
-		context,
-		collection: 'food_samples',
-		input: { ...input, dish: input.dish.trim() },
-		errors: validateFoodSample({ input, settings: context.settings }),
-		eventAt: input.taken_at,
-		photo
-	});
+	return recordEntry('food_samples', { context, input: { ...input, dish: input.dish.trim() }, refs: {}, photo });
 }
 
 /** Throwing a sample away is a record of its own, refused before the sample's 48 hours (rule 2). */
-export async function disposeFoodSample({
-	db,
-	settings,
+export function disposeFoodSample({
 	sample,
-	device,
 	disposedBy,
-	at = new Date()
-}: {
-	db: KitchenDb;
-	settings: CanteenSettings;
+	at = new Date(),
+	...context
+}: Omit<SaveContext, 'canteen'> & {
 	sample: FoodSampleRecord;
-	device: string;
 	disposedBy: string;
 	at?: Date;
-}): Promise<SampleSaveResult<SampleDisposalRecord>> {
-	const errors = validateDisposal({ sample, disposedAt: at.toISOString(), settings });
-	if (errors.length > 0) return { ok: false, errors };
-	const unchained = {
-		id: newRecordId(),
-		canteen: sample.canteen,
-		device,
-		sample: sample.id,
-		disposed_at: at.toISOString(),
-		disposed_by: disposedBy,
-		sync: 'pending' as const
-	};
-	const record = await saveNewRecord<SampleDisposalRecord>(db, 'sample_disposals', unchained);
-	return { ok: true, record };
+}) {
+	const input = { sample: sample.id, disposed_at: at.toISOString(), disposed_by: disposedBy };
+	return recordEntry('sample_disposals', { context: { ...context, canteen: sample.canteen }, input, refs: { sample } });
 }
 
 /** Samples taken since `date` (the fridge holds about three days), each with its disposal if any. */
@@ -85,15 +44,7 @@ export async function sampledDishes({ db, canteen, date, meal }: { db: KitchenDb
 export async function recordMealClosure({ input, ...context }: SaveContext & { input: MealClosureInput }) {
 	const sampled = await sampledDishes({ db: context.db, canteen: context.canteen, date: input.date, meal: input.meal });
 	const dishes = [...new Set(input.dishes.map((d) => d.trim()).filter(Boolean))];
-	const closure = { ...input, dishes };
-	return saveCheckedRecord<MealClosureRecord, SampleFieldError>({
-		context,
-		collection: 'meal_closures',
-		input: closure,
-		errors: validateMealClosure({ input: closure, sampled }),
-		eventAt: input.closed_at,
-		derived: { findings: assessMealClosure({ input: closure, sampled }) }
-	});
+	return recordEntry('meal_closures', { context, input: { ...input, dishes }, refs: { sampled } });
 }
 
 export function watchMealClosuresOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {

@@ -1,8 +1,8 @@
 import { liveQuery } from 'dexie';
-import { addDaysTo, localDateOf, type CanteenSettings, type LocalDate } from '$lib/domain';
+import { addDaysTo, judgeRecord, localDateOf, type CanteenSettings, type ErrorOf, type InputOf, type LocalDate, type RefsOf } from '$lib/domain';
 import { chainLinkAfter, photoDigest } from '$lib/db/chain';
 import { newRecordId } from '$lib/db/ids';
-import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type PullCursor } from '$lib/db/schema';
+import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type LedgerRecords, type PullCursor } from '$lib/db/schema';
 
 // The one write path of every ledger: a record gets the kiosk's next chain place and is written with
 // its outbox entry (and its photo) in one transaction.
@@ -143,40 +143,32 @@ export interface SaveContext {
 export type SaveResult<R, E> = { ok: true; record: R } | { ok: false; errors: E[] };
 
 /**
- * A record the rule book has checked: refused with the reasons (nothing is written), or saved with what
- * the rules concluded (`derived`, e.g. findings), filed under the canteen's day of `eventAt`.
+ * The one way a ledger record enters the tablet: judged by its ledger's definition (the same judgement
+ * the server makes on arrival), refused with the reasons (nothing is written), or saved with what the
+ * rules derived (findings, the day it is filed under…) in the kiosk's chain, with its outbox entry and
+ * its evidence photo, in one transaction.
  */
-export async function saveCheckedRecord<R extends LedgerRecord, E>({
-	context,
-	collection,
-	input,
-	errors,
-	eventAt,
-	derived = {},
-	photo
-}: {
-	context: SaveContext;
-	collection: LedgerName;
-	input: object;
-	errors: E[];
-	eventAt: string;
-	derived?: object;
-	/** Evidence kept with the record (a photo, a signature), in the same transaction. */
-	photo?: Photo;
-}): Promise<SaveResult<R, E>> {
-	if (errors.length > 0) return { ok: false, errors };
+export async function recordEntry<L extends LedgerName>(
+	ledger: L,
+	{
+		context,
+		input,
+		refs,
+		photo
+	}: {
+		context: SaveContext;
+		input: InputOf<L>;
+		/** The referenced records in the rule book's shape, as this tablet has them. */
+		refs: RefsOf<L>;
+		/** Evidence kept with the record (a photo, a signature), in the same transaction. */
+		photo?: Photo;
+	}
+): Promise<SaveResult<LedgerRecords[L], ErrorOf<L>>> {
 	const { db, settings, canteen, device } = context;
-	const unchained = {
-		// Filed under the canteen's day of the event, unless the record names its day (a meal's closure).
-		date: localDateOf(eventAt, settings.utcOffsetMinutes),
-		...input,
-		...derived,
-		id: newRecordId(),
-		canteen,
-		device,
-		sync: 'pending' as const
-	} as unknown as Omit<R, 'seq' | 'prev_hash' | 'hash'>;
-	return { ok: true, record: await saveChained(db, (assumed) => addChained<R>(db, collection, unchained, photo, assumed)) };
+	const { errors, derived } = judgeRecord(ledger, input, { settings, refs, photo: photo !== undefined });
+	if (errors.length > 0) return { ok: false, errors };
+	const unchained = { ...input, ...derived, id: newRecordId(), canteen, device, sync: 'pending' as const } as unknown as Omit<LedgerRecords[L], 'seq' | 'prev_hash' | 'hash'>;
+	return { ok: true, record: await saveChained(db, (assumed) => addChained<LedgerRecords[L]>(db, ledger, unchained, photo, assumed)) };
 }
 
 /** A day's records of a ledger filed by date, in time order, as they change. */

@@ -1,72 +1,24 @@
 import { liveQuery } from 'dexie';
-import {
-	assessMorningCheck,
-	checkDate,
-	validateMorningCheck,
-	type CanteenSettings,
-	type FieldError,
-	type LocalDate,
-	type MorningCheckAssessment,
-	type MorningCheckInput,
-	type StaffForCheck
-} from '$lib/domain';
-import { addChained, saveChained, type Photo } from './ledger';
+import { judgeRecord, type FieldError, type LocalDate, type MorningCheckInput, type StaffForCheck } from '$lib/domain';
+import { addChained, recordEntry, saveChained, type Photo, type SaveContext, type SaveResult } from './ledger';
 import { newRecordId } from '$lib/db/ids';
 import type { KitchenDb, MorningCheckRecord } from '$lib/db/schema';
 
 /** The Performance API entry for saving one check, from the rules to the committed transaction. */
 export const SAVE_MEASURE = 'mingchu:save-morning-check';
 
-export type SaveResult = { ok: true; record: MorningCheckRecord } | { ok: false; errors: FieldError[] };
-
-interface Context {
-	db: KitchenDb;
-	settings: CanteenSettings;
-}
-
-type Assessed = { errors: FieldError[] } | { assessment: MorningCheckAssessment; date: LocalDate };
-
-function assess({ settings, input, staff }: { settings: CanteenSettings; input: MorningCheckInput; staff: StaffForCheck }): Assessed {
-	const errors = validateMorningCheck({ input, settings });
-	if (errors.length > 0) return { errors };
-	return { assessment: assessMorningCheck({ input, staff, settings }), date: checkDate(input, settings) };
-}
-
-type Unchained = Omit<MorningCheckRecord, 'seq' | 'prev_hash' | 'hash'>;
-
 export { preparePhoto, type Photo } from './ledger';
 
 /**
- * The only way a morning check enters the tablet: the record, its chain place and its outbox entry are
- * written in one transaction, so a check is either saved and queued for upload, or not saved at all.
+ * A morning check: the record, its chain place and its outbox entry are written in one transaction, so
+ * a check is either saved and queued for upload, or not saved at all.
  */
-export async function recordMorningCheck({
-	db,
-	settings,
-	canteen,
-	device,
-	staff,
-	input,
-	photo
-}: Context & { canteen: string; device: string; staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }): Promise<SaveResult> {
+export async function recordMorningCheck({ staff, input, photo, ...context }: SaveContext & { staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }) {
 	const started = performance.now();
-	const checked = assess({ settings, input, staff });
-	if ('errors' in checked) return { ok: false, errors: checked.errors };
-
-	const unchained: Unchained = {
-		...input,
-		...checked.assessment,
-		id: newRecordId(),
-		canteen,
-		device,
-		staff_name: staff.name,
-		date: checked.date,
-		sync: 'pending'
-	};
-	const record = await saveChained(db, (assumed) => addChained<MorningCheckRecord>(db, 'morning_checks', unchained, photo, assumed));
+	const result = await recordEntry('morning_checks', { context, input, refs: { staff }, photo });
 	// Read by bench/ (save latency on a real tablet browser); costs nothing measurable.
-	performance.measure(SAVE_MEASURE, { start: started });
-	return { ok: true, record };
+	if (result.ok) performance.measure(SAVE_MEASURE, { start: started });
+	return result;
 }
 
 /**
@@ -80,29 +32,15 @@ export async function correctRefusedMorningCheck({
 	staff,
 	input,
 	photo
-}: Context & { id: string; staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }): Promise<SaveResult> {
-	const checked = assess({ settings, input, staff });
-	if ('errors' in checked) return { ok: false, errors: checked.errors };
+}: Omit<SaveContext, 'canteen' | 'device'> & { id: string; staff: StaffForCheck; input: MorningCheckInput; photo?: Photo }): Promise<SaveResult<MorningCheckRecord, FieldError>> {
+	const { errors, derived } = judgeRecord('morning_checks', input, { settings, refs: { staff }, photo: photo !== undefined });
+	if (errors.length > 0) return { ok: false, errors };
 
 	const record = await saveChained(db, async (assumed) => {
 		const refused = await db.morning_checks.get(id);
 		if (!refused || refused.sync !== 'rejected') throw new Error(`morning check ${id} is not a refused record`);
-		const corrected = await addChained<MorningCheckRecord>(
-			db,
-			'morning_checks',
-			{
-				...input,
-				...checked.assessment,
-				id: newRecordId(),
-				canteen: refused.canteen,
-				device: refused.device,
-				staff_name: staff.name,
-				date: checked.date,
-				sync: 'pending'
-			},
-			photo,
-			assumed
-		);
+		const unchained = { ...input, ...derived, id: newRecordId(), canteen: refused.canteen, device: refused.device, sync: 'pending' } as Omit<MorningCheckRecord, 'seq' | 'prev_hash' | 'hash'>;
+		const corrected = await addChained<MorningCheckRecord>(db, 'morning_checks', unchained, photo, assumed);
 		await db.morning_checks.update(id, { sync: 'voided', corrected_by: corrected.id });
 		await db.outbox.where('record_id').equals(id).delete();
 		return corrected;

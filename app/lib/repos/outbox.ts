@@ -1,4 +1,5 @@
 import Dexie, { liveQuery } from 'dexie';
+import { LEDGER_DEFINITIONS } from '$lib/domain';
 import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type OutboxEntry, type ServerRejection } from '$lib/db/schema';
 
 export interface QueuedRecord {
@@ -6,21 +7,6 @@ export interface QueuedRecord {
 	record: LedgerRecord;
 }
 
-/** What the server decides about a record and the tablet keeps from its answer, per ledger. */
-const SERVER_FIELDS: Record<LedgerName, readonly string[]> = {
-	morning_checks: ['outcome', 'findings', 'symptoms', 'staff_name'],
-	food_samples: ['date'],
-	sample_disposals: [],
-	disinfections: ['findings', 'date'],
-	voids: [],
-	cold_readings: ['findings', 'date'],
-	waste_handovers: ['findings', 'date', 'collector_snapshot'],
-	additive_uses: ['findings', 'date'],
-	accompanied_meals: ['date'],
-	self_inspections: ['findings', 'date'],
-	meal_closures: ['findings'],
-	purchases: ['findings', 'date', 'supplier_snapshot', 'retain_until']
-};
 /** What the server decides for a record of any ledger. */
 const SERVER_FIELDS_OF_EVERY_LEDGER = ['late'];
 
@@ -77,7 +63,7 @@ export async function acknowledgeSent({
 		await table.bulkUpdate(
 			sent.map(({ id, server }) => {
 				const changes: Record<string, unknown> = { sync: 'synced' };
-				for (const field of [...SERVER_FIELDS[collection], ...SERVER_FIELDS_OF_EVERY_LEDGER]) if (server?.[field] !== undefined) changes[field] = server[field];
+				for (const field of [...LEDGER_DEFINITIONS[collection].serverSets, ...SERVER_FIELDS_OF_EVERY_LEDGER]) if (server?.[field] !== undefined) changes[field] = server[field];
 				return { key: id, changes: changes as Partial<LedgerRecord> };
 			})
 		);

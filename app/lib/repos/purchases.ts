@@ -1,35 +1,16 @@
 import Dexie from 'dexie';
-import { assessPurchase, localDateOf, validatePurchase, retentionUntil, type PurchaseError, type PurchaseInput, type PurchaseLine } from '$lib/domain';
-import type { KitchenDb, PurchaseRecord, SupplierRecord } from '$lib/db/schema';
+import type { PurchaseInput, PurchaseLine, Supplier } from '$lib/domain';
+import type { KitchenDb, SupplierRecord } from '$lib/db/schema';
 import { sharedSnapshot } from './canteen';
-import { saveCheckedRecord, type Photo, type SaveContext } from './ledger';
+import { recordEntry, type Photo, type SaveContext } from './ledger';
 
 /**
- * The only way a delivery enters the tablet: refused (BLOCK) when a field, a document or the supplier's
- * licence is missing, goods are expired or nitrite; saved with the photo of the delivery note.
+ * A delivery: refused (BLOCK) when a field, a document or the supplier's licence is missing, goods are
+ * expired or nitrite; saved with the photo of the delivery note.
  */
-export function recordPurchase({
-	input,
-	supplier,
-	photo,
-	...context
-}: SaveContext & { input: PurchaseInput; supplier: SupplierRecord | undefined; photo?: Photo }) {
-	const { settings } = context;
-	const receivedOn = localDateOf(input.delivered_at, settings.utcOffsetMinutes);
-	const checked = { supplier, lines: input.lines, documents: input.documents, receivedOn, warnDays: settings.purchase.supplierWarnDays };
-	return saveCheckedRecord<PurchaseRecord, PurchaseError>({
-		context,
-		collection: 'purchases',
-		input,
-		errors: validatePurchase(checked),
-		eventAt: input.delivered_at,
-		derived: {
-			supplier_snapshot: sharedSnapshot(supplier),
-			findings: supplier ? assessPurchase({ ...checked, supplier, expiryWarnDays: settings.purchase.expiryWarnDays }) : [],
-			retain_until: retentionUntil({ lines: input.lines, receivedOn })
-		},
-		photo
-	});
+export function recordPurchase({ input, supplier, photo, ...context }: SaveContext & { input: PurchaseInput; supplier: SupplierRecord | undefined; photo?: Photo }) {
+	const known = supplier ? (sharedSnapshot(supplier) as Supplier) : null;
+	return recordEntry('purchases', { context, input, refs: { supplier: known }, photo });
 }
 
 /**

@@ -1,49 +1,25 @@
 import { liveQuery } from 'dexie';
-import {
-	assessWasteHandover,
-	localDateOf,
-	validateWasteHandover,
-	type CanteenSettings,
-	type LocalDate,
-	type WasteError,
-	type WasteHandoverInput
-} from '$lib/domain';
+import type { LocalDate, WasteCollector, WasteHandoverInput } from '$lib/domain';
 import type { KitchenDb, WasteCollectorRecord, WasteHandoverRecord } from '$lib/db/schema';
 import { sharedSnapshot } from './canteen';
-import { saveCheckedRecord, type Photo } from './ledger';
+import { recordEntry, type Photo, type SaveContext } from './ledger';
 
 /**
- * The only way a waste hand-over enters the tablet: refused (BLOCK) without the receiver's signature or
- * to a collector whose licence or contract is out of date; saved with the signature in one transaction.
+ * A waste hand-over: refused (BLOCK) without the receiver's signature or to a collector whose licence
+ * or contract is out of date; saved with the signature in one transaction.
  */
-export async function recordWasteHandover({
-	db,
-	settings,
-	canteen,
-	device,
+export function recordWasteHandover({
 	input,
 	collector,
-	signature
-}: {
-	db: KitchenDb;
-	settings: CanteenSettings;
-	canteen: string;
-	device: string;
+	signature,
+	...context
+}: SaveContext & {
 	input: WasteHandoverInput;
 	collector: WasteCollectorRecord | undefined;
 	signature: Photo | undefined;
 }) {
-	const day = localDateOf(input.handed_at, settings.utcOffsetMinutes);
-	const errors = validateWasteHandover({ input, collector, signed: Boolean(signature), today: day, settings });
-	return saveCheckedRecord<WasteHandoverRecord, WasteError>({
-		context: { db, settings, canteen, device },
-		collection: 'waste_handovers',
-		input,
-		errors,
-		eventAt: input.handed_at,
-		derived: { collector_snapshot: sharedSnapshot(collector), findings: collector ? assessWasteHandover({ collector, today: day, settings }) : [] },
-		photo: signature
-	});
+	const known = collector ? (sharedSnapshot(collector) as WasteCollector) : null;
+	return recordEntry('waste_handovers', { context, input, refs: { collector: known }, photo: signature });
 }
 
 export function watchWasteHandoversOfDay({ db, canteen, date }: { db: KitchenDb; canteen: string; date: LocalDate }) {

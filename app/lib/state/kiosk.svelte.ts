@@ -1,26 +1,20 @@
 import { get, set } from 'idb-keyval';
 import {
 	localDateOf,
-	type AccompaniedMealInput,
-	type AdditiveUseInput,
 	resolveSettings,
 	type CanteenSettings,
-	type ColdReadingInput,
-	type DisinfectionInput,
 	type FoodSampleInput,
+	type InputOf,
 	type MealClosureInput,
 	type MorningCheckInput,
 	type PurchaseInput,
-	type SelfInspectionInput,
+	type RefsOf,
 	type StaffInput,
 	type VoidableLedger,
 	type WasteHandoverInput
 } from '$lib/domain';
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type SupplierRecord, type WasteCollectorRecord } from '$lib/db/schema';
 import { recordWasteHandover } from '$lib/repos/waste';
-import { recordAdditiveUse } from '$lib/repos/additives';
-import { recordAccompaniedMeal } from '$lib/repos/accompanied-meals';
-import { recordSelfInspection } from '$lib/repos/self-inspections';
 import { recordPurchase } from '$lib/repos/purchases';
 import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
@@ -31,9 +25,8 @@ import { applyServerShared } from '$lib/repos/canteen';
 import { ocrEngines } from '$lib/state/ocr-engines.svelte';
 import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
-import { recordDisinfection } from '$lib/repos/disinfections';
 import { voidRecord } from '$lib/repos/voids';
-import { recordColdReading } from '$lib/repos/cold-readings';
+import { recordEntry } from '$lib/repos/ledger';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
@@ -176,31 +169,21 @@ export class Kiosk {
 		return result;
 	}
 
-	recordDisinfection({ canteen, input }: { canteen: CanteenRecord | undefined; input: DisinfectionInput }) {
-		return this.#save(canteen, (context) => recordDisinfection({ ...context, input }));
-	}
-
-	recordColdReading({ canteen, input }: { canteen: CanteenRecord | undefined; input: ColdReadingInput }) {
-		return this.#save(canteen, (context) => recordColdReading({ ...context, input }));
+	/**
+	 * A record of a ledger whose rules read nothing but the record and the canteen's settings (a photo,
+	 * if any, is kept as evidence): disinfection, cold storage, additives, 陪餐, self-inspection.
+	 */
+	async record<L extends 'disinfections' | 'cold_readings' | 'additive_uses' | 'accompanied_meals' | 'self_inspections'>(
+		ledger: L,
+		{ canteen, input, photo = null }: { canteen: CanteenRecord | undefined; input: InputOf<L>; photo?: Blob | null }
+	) {
+		const evidence = photo ? await preparePhoto(photo) : undefined;
+		return this.#save(canteen, (context) => recordEntry(ledger, { context, input, refs: {} as RefsOf<L>, photo: evidence }));
 	}
 
 	/** Rule 4: closes a meal for sampling with the dishes served. */
 	recordMealClosure({ canteen, input }: { canteen: CanteenRecord | undefined; input: MealClosureInput }) {
 		return this.#save(canteen, (context) => recordMealClosure({ ...context, input }));
-	}
-
-	recordAdditiveUse({ canteen, input }: { canteen: CanteenRecord | undefined; input: AdditiveUseInput }) {
-		return this.#save(canteen, (context) => recordAdditiveUse({ ...context, input }));
-	}
-
-	recordAccompaniedMeal({ canteen, input }: { canteen: CanteenRecord | undefined; input: AccompaniedMealInput }) {
-		return this.#save(canteen, (context) => recordAccompaniedMeal({ ...context, input }));
-	}
-
-	/** A self-inspection round; a photo of what failed is kept and uploaded as evidence. */
-	async recordSelfInspection({ canteen, input, photo }: { canteen: CanteenRecord | undefined; input: SelfInspectionInput; photo: Blob | null }) {
-		const evidence = photo ? await preparePhoto(photo) : undefined;
-		return this.#save(canteen, (context) => recordSelfInspection({ ...context, input, photo: evidence }));
 	}
 
 	/** A delivery checked at the door, with the photo of its delivery note or e-ticket. */
@@ -251,6 +234,8 @@ export class Kiosk {
 		const enrolment = this.#requireEnrolment();
 		const result = await voidRecord({
 			db: this.db,
+			// Voiding reads no canteen rule: the defaults stand in for the canteen's settings.
+			settings: this.settingsFor(undefined),
 			canteen: enrolment.device.canteen,
 			device: enrolment.device.id,
 			ledger,

@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
-import { addDaysTo, localDateOf, resolveSettings } from '$lib/domain';
-import type { KitchenDb, LedgerName, LedgerRecord, StaffRecord, WasteCollectorRecord, InspectionTemplateRecord, SupplierRecord } from '$lib/db/schema';
+import { addDaysTo, LEDGER_DEFINITIONS, localDateOf, resolveSettings } from '$lib/domain';
+import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type StaffRecord, type WasteCollectorRecord, type InspectionTemplateRecord, type SupplierRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
@@ -247,24 +247,13 @@ export class SyncEngine {
 		await applyPinVerifiers({ db, canteen: canteenId, verifiers: await fetchPinVerifiers({ pb }) });
 		const settings = resolveSettings({ type: canteen.type, overrides: canteen.settings });
 		const today = localDateOf(new Date(), settings.utcOffsetMinutes);
-		// Other tablets' records this one needs: today's, and the last few days' samples, which stay in the
-		// fridge for two to three days (what may be thrown away, and what was).
-		const fridgeDays = addDaysTo(today, -3);
-		const ledgers: { collection: LedgerName; field: string; from: string }[] = [
-			{ collection: 'morning_checks', field: 'date', from: today },
-			{ collection: 'disinfections', field: 'date', from: today },
-			{ collection: 'cold_readings', field: 'date', from: today },
-			{ collection: 'waste_handovers', field: 'date', from: today },
-			{ collection: 'additive_uses', field: 'date', from: today },
-			{ collection: 'accompanied_meals', field: 'date', from: today },
-			// Weekly and monthly rounds count for their whole week or month.
-			{ collection: 'self_inspections', field: 'date', from: addDaysTo(today, -31) },
-			{ collection: 'meal_closures', field: 'date', from: today },
-			{ collection: 'purchases', field: 'date', from: today },
-			{ collection: 'food_samples', field: 'date', from: fridgeDays },
-			{ collection: 'sample_disposals', field: 'disposed_at', from: `${fridgeDays} 00:00:00` },
-			{ collection: 'voids', field: 'voided_at', from: `${fridgeDays} 00:00:00` }
-		];
+		// Other tablets' records this one needs, as far back as each ledger's definition says (today's;
+		// the samples still in the fridge; the week's and month's self-inspection rounds).
+		const ledgers = LEDGERS.map((collection) => {
+			const { field, days } = LEDGER_DEFINITIONS[collection].pull;
+			const from = addDaysTo(today, -days);
+			return { collection, field, from: field === 'date' ? from : `${from} 00:00:00` };
+		});
 		for (const { collection, field, from } of ledgers) {
 			await pullChanges({
 				db,

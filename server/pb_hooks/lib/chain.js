@@ -12,7 +12,7 @@ function keyed(text) {
 }
 
 /** Ledger collections whose records are chained, plus the refused submissions holding chain places. */
-const LEDGERS = ["morning_checks", "food_samples", "sample_disposals", "disinfections", "voids", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "meal_closures", "purchases"];
+const LEDGERS = rules.CHAINED_COLLECTIONS;
 const REFUSED = "refused_submissions";
 
 /** The hash a kiosk computed when it saved the record, recomputed from `fields`. */

@@ -1,17 +1,96 @@
-// Every ledger the kiosks upload, by collection name (the {ledger} of /api/mingchu/sync/{ledger}).
-const { samples, disposals } = require(`${__hooks}/lib/food-samples.js`);
+// What only the server does for a ledger of the sync route (lib/sync.js): look up the records a batch
+// refers to (one query per batch) and hand them to the judgement in the rule book's shape. The ledgers
+// themselves — fields, event time, the judgement both sides run — are defined once in
+// app/lib/domain/ledgers.ts.
+const rules = require(`${__hooks}/lib/domain.cjs`);
+const { instantOf, ofCanteen, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
+const { collectorOf } = require(`${__hooks}/lib/waste.js`);
+const { supplierOf } = require(`${__hooks}/lib/purchases.js`);
 
-module.exports = {
-	morning_checks: require(`${__hooks}/lib/morning-checks.js`),
-	food_samples: samples,
-	sample_disposals: disposals,
-	disinfections: require(`${__hooks}/lib/disinfections.js`),
-	voids: require(`${__hooks}/lib/voids.js`),
-	cold_readings: require(`${__hooks}/lib/cold-readings.js`),
-	waste_handovers: require(`${__hooks}/lib/waste.js`),
-	additive_uses: require(`${__hooks}/lib/additives.js`),
-	accompanied_meals: require(`${__hooks}/lib/accompanied-meals.js`),
-	self_inspections: require(`${__hooks}/lib/self-inspections.js`),
-	meal_closures: require(`${__hooks}/lib/meal-closures.js`),
-	purchases: require(`${__hooks}/lib/purchases.js`),
+/** A staff member as the morning check reads them (rules 8–13: food contact, certificate). */
+function staffForCheck(staff) {
+	return {
+		id: staff.id,
+		name: staff.getString("name"),
+		food_contact: staff.getBool("food_contact"),
+		certificate: {
+			number: staff.getString("certificate_number"),
+			issued: staff.getString("certificate_issued"),
+			expires: staff.getString("certificate_expires"),
+		},
+	};
+}
+
+/** The dishes of a meal that have a sample on the server (voided samples do not count). */
+function sampledDishes(app, canteen, date, meal) {
+	const samples = app.findAllRecords("food_samples", $dbx.hashExp({ canteen, date, meal }));
+	if (samples.length === 0) return [];
+	const voided = {};
+	for (const v of app.findAllRecords("voids", $dbx.hashExp({ ledger: "food_samples" }), $dbx.in("record_id", ...samples.map((s) => s.id)))) {
+		voided[v.getString("record_id")] = true;
+	}
+	return samples.filter((s) => !voided[s.id]).map((s) => s.getString("dish"));
+}
+
+/** Per ledger: prefetch(app, incoming) once per batch, refs({input, canteen, context, app}), check(…) after the rules. */
+const serverSide = {
+	morning_checks: {
+		prefetch: (app, incoming) => ({ staff: recordsNamedBy(app, incoming, "staff", "staff") }),
+		refs({ input, canteen, context }) {
+			const staff = ofCanteen(context.staff[input.staff], canteen);
+			return { staff: staff ? staffForCheck(staff) : null };
+		},
+	},
+	sample_disposals: {
+		prefetch: (app, incoming) => ({ samples: recordsNamedBy(app, incoming, "sample", "food_samples") }),
+		refs({ input, canteen, context }) {
+			const sample = ofCanteen(context.samples[input.sample], canteen);
+			return { sample: sample ? { taken_at: instantOf(sample, "taken_at") } : null };
+		},
+	},
+	waste_handovers: {
+		prefetch: (app, incoming) => ({ collectors: recordsNamedBy(app, incoming, "collector", "waste_collectors") }),
+		refs({ input, canteen, context }) {
+			const collector = ofCanteen(context.collectors[input.collector], canteen);
+			return { collector: collector ? collectorOf(collector) : null };
+		},
+	},
+	purchases: {
+		prefetch: (app, incoming) => ({ suppliers: recordsNamedBy(app, incoming, "supplier", "suppliers") }),
+		refs({ input, canteen, context }) {
+			const supplier = ofCanteen(context.suppliers[input.supplier], canteen);
+			return { supplier: supplier ? supplierOf(supplier) : null };
+		},
+	},
+	meal_closures: {
+		refs: ({ input, canteen, app }) => ({ sampled: sampledDishes(app, canteen.id, input.date, input.meal) }),
+	},
+	voids: {
+		// The voided record must exist in the canteen, and a record is voided once (also a unique index).
+		check({ input, canteen, app }) {
+			let target = null;
+			try {
+				target = app.findRecordById(input.ledger, input.record_id);
+			} catch (_) {
+				target = null;
+			}
+			if (!target || target.getString("canteen") !== canteen.id) return [{ field: "record_id", code: "void_target_not_found" }];
+			try {
+				app.findFirstRecordByFilter("voids", "ledger = {:ledger} && record_id = {:id}", { ledger: input.ledger, id: input.record_id });
+				return [{ field: "record_id", code: "already_voided" }];
+			} catch (_) {
+				return [];
+			}
+		},
+	},
 };
+
+/** The ledger `name` of the sync route: its definition and what the server does for it, or null. */
+function ledgerOf(name) {
+	const definition = rules.ledgerDefinition(name);
+	if (!definition) return null;
+	const server = serverSide[name] || {};
+	return { name, definition, prefetch: server.prefetch, refs: server.refs, check: server.check };
+}
+
+module.exports = { ledgerOf };

@@ -1,8 +1,7 @@
-// Purchases as a ledger of the sync route (lib/sync.js), re-checked with the shared rule book
-// (app/lib/domain/purchase.ts) against the supplier as the server knows it on the delivery day;
-// suppliers are shared data under the version rule.
+// Suppliers (shared data under the version rule), and how the rule book reads one (a delivery is judged
+// against the supplier as the server knows it on the delivery day: lib/ledgers.js).
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf, ofCanteen, parseJson, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
+const { parseJson } = require(`${__hooks}/lib/canteen.js`);
 const { versioned } = require(`${__hooks}/lib/versioned.js`);
 
 /** A supplier record as the rule book reads it. */
@@ -23,29 +22,4 @@ function supplierOf(record) {
 /** Request hooks of the suppliers list (purchases.pb.js). */
 const supplierHooks = versioned((record) => rules.validateSupplier(supplierOf(record)));
 
-module.exports = {
-	supplierHooks,
-	name: "purchases",
-	inputFields: ["id", "supplier", "delivered_at", "received_by", "lines", "documents", "photo_sha256"],
-	prefetch(app, incoming) {
-		return { suppliers: recordsNamedBy(app, incoming, "supplier", "suppliers") };
-	},
-	judge({ record, canteen, settings, context }) {
-		const stored = ofCanteen(context.suppliers[record.getString("supplier")], canteen);
-		const supplier = stored ? supplierOf(stored) : undefined;
-		const deliveredAt = instantOf(record, "delivered_at");
-		if (!deliveredAt) return [{ field: "delivered_at", code: "required" }];
-		if (!record.getString("received_by").trim()) return [{ field: "received_by", code: "required" }];
-		const receivedOn = rules.localDateOf(deliveredAt, settings.utcOffsetMinutes);
-		const lines = parseJson(record.get("lines"), []);
-		const documents = parseJson(record.get("documents"), []);
-		const purchase = { supplier, lines, documents, receivedOn, warnDays: settings.purchase.supplierWarnDays };
-		const errors = rules.validatePurchase(purchase);
-		if (errors.length > 0) return errors;
-		record.set("findings", rules.assessPurchase({ ...purchase, expiryWarnDays: settings.purchase.expiryWarnDays }));
-		record.set("supplier_snapshot", supplier);
-		record.set("retain_until", rules.retentionUntil({ lines, receivedOn }));
-		record.set("date", receivedOn);
-		return [];
-	},
-};
+module.exports = { supplierHooks, supplierOf };

@@ -1,7 +1,8 @@
 // The kiosks' way into every ledger: a batch of records re-checked by the ledger's rules in one JS call
 // and one transaction (~2× faster than PocketBase's batch API with a JS hook per record; bench/), each
 // kiosk's hash chain kept (lib/chain.js), refused records stored in refused_submissions so that they
-// keep their chain places. A ledger is {name, inputFields, prefetch?, judge} (lib/ledgers.js).
+// keep their chain places. A ledger is its definition (app/lib/domain/ledgers.ts) with what the server
+// alone does for it (lib/ledgers.js: looking up referenced records).
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { describe } = require(`${__hooks}/lib/messages.js`);
 const chain = require(`${__hooks}/lib/chain.js`);
@@ -19,7 +20,8 @@ function findOrNull(app, collection, id) {
 
 /** What a kiosk sends for a record of `ledger`: its own fields and when it was written down. */
 function submittedFields(ledger) {
-	return [...ledger.inputFields, "entered_at"];
+	const fields = ledger.definition.fields.map((field) => field[0]);
+	return ["id", ...fields, ...(ledger.definition.photo ? ["photo_sha256"] : []), "entered_at"];
 }
 
 /**
@@ -27,10 +29,11 @@ function submittedFields(ledger) {
  * entered long after the event or on a tablet with a wrong clock is marked 补录.
  */
 function judgeEntryTimes({ record, ledger, settings, clockOffsetMs }) {
-	const eventAt = instantOf(record, rules.EVENT_FIELDS[ledger.name]);
+	const eventField = ledger.definition.eventField;
+	const eventAt = instantOf(record, eventField);
 	const enteredAt = instantOf(record, "entered_at");
 	const error = enteredAt ? rules.eventTimeError({ eventAt, enteredAt, settings }) : null;
-	if (error) return [{ field: rules.EVENT_FIELDS[ledger.name], code: error.code }];
+	if (error) return [{ field: eventField, code: error.code }];
 	record.set("late", rules.lateEntryFindings({ eventAt, enteredAt, clockOffsetMs, settings }));
 	return [];
 }
@@ -172,8 +175,16 @@ function syncRoute(e, ledger) {
 			}
 			record.set("canteen", canteen.id);
 			record.set("device", device.id);
-			const errors = ledger.judge({ record, canteen, settings, context, app: txApp });
-			if (errors.length === 0) errors.push(...judgeEntryTimes({ record, ledger, settings, clockOffsetMs }));
+			// The same judgement the kiosk made before saving, on what it sent; never the kiosk's verdict.
+			const input = rules.inputOf(ledger.name, fields);
+			const refs = ledger.refs ? ledger.refs({ input, canteen, context, app: txApp }) : {};
+			const judgement = rules.judgeRecord(ledger.name, fields, { settings, refs, photo: rules.isHash(fields.photo_sha256) });
+			const errors = judgement.errors.slice();
+			if (errors.length === 0 && ledger.check) errors.push(...ledger.check({ input, canteen, app: txApp }));
+			if (errors.length === 0) {
+				for (const field of Object.keys(judgement.derived)) record.set(field, judgement.derived[field]);
+				errors.push(...judgeEntryTimes({ record, ledger, settings, clockOffsetMs }));
+			}
 			if (errors.length > 0) {
 				const reasons = describe(errors);
 				const refusal = refusalOf(txApp, { ledger, canteen, device, fields, link, id, reasons });
