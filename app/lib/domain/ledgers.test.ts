@@ -4,6 +4,7 @@ import en from '../i18n/en';
 import zhCN from '../i18n/zh-CN';
 import { chainText } from './chain';
 import { CHAINED_COLLECTIONS, LEDGER_DEFINITIONS, inputOf, judgeRecord, ledgerDefinition, type ChainedCollection } from './ledgers';
+import type { Supplier } from './purchase';
 import { DEFAULT_SETTINGS } from './settings';
 
 describe('one definition per ledger', () => {
@@ -17,7 +18,7 @@ describe('one definition per ledger', () => {
 				canteen: 'canteen12345678',
 				device: 'device123456789',
 				link: { seq: 7, prev_hash: '0'.repeat(64) },
-				fields: (golden.samples as Record<string, Record<string, unknown>>)[collection]
+				fields: (golden.samples as Record<string, Record<string, unknown>>)[collection]!
 			});
 			expect(text, collection).toBe((golden.out as Record<string, string>)[collection]);
 		}
@@ -31,12 +32,13 @@ describe('one definition per ledger', () => {
 	});
 
 	it('gives the kiosk the server’s refusal of a delivery without who received it (they used to differ)', () => {
-		const refs = { supplier: { name: '绿源蔬菜', credit_code: '', licence_number: 'JY1', licence_expires: '2099-01-01', contact: '刘', phone: '', address: '城东', categories: ['vegetables'], active: true } };
+		const supplier: Supplier = { name: '绿源蔬菜', credit_code: '', licence_number: 'JY1', licence_expires: '2099-01-01', contact: '刘', phone: '', address: '城东', categories: ['vegetable'], active: true };
+		const refs = { supplier };
 		const delivery = {
 			supplier: 'abcdefghijklmno',
 			delivered_at: '2026-11-30T01:00:00.000Z',
 			received_by: '  ',
-			lines: [{ name: '青菜', spec: '5 kg', quantity: 2, category: 'vegetables', production_date: '2026-11-29', shelf_life_days: 3 }],
+			lines: [{ name: '青菜', spec: '5 kg', quantity: 2, category: 'vegetable', production_date: '2026-11-29', shelf_life_days: 3 }],
 			documents: []
 		};
 		const judgement = judgeRecord('purchases', delivery, { settings: DEFAULT_SETTINGS, refs, photo: false });
