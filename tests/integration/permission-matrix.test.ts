@@ -88,6 +88,7 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	accompanied_meals: OPEN_LEDGER,
 	self_inspections: OPEN_LEDGER,
 	purchases: OPEN_LEDGER,
+	return_clearances: LEDGER,
 	// The operator's grading of alert kinds.
 	alert_grades: SYSTEM,
 	_superusers: SYSTEM,
@@ -163,6 +164,7 @@ function bodyFor(collection: CollectionModel): Record<string, unknown> {
 	if (collection.name === 'cameras') body.rtsp_url = 'rtsp://192.168.1.64:554/ch1';
 	if (collection.name === 'inspection_templates') body.items = ['地面清洁'];
 	if (collection.name === 'suppliers') Object.assign(body, { credit_code: '', categories: [] });
+	if (collection.name === 'staff') body.health_conditions = [];
 	if (collection.type === 'auth') Object.assign(body, { password: 'password-12345', passwordConfirm: 'password-12345' });
 	return body;
 }

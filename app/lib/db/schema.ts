@@ -23,6 +23,8 @@ import {
 	type MorningCheckInput,
 	type PurchaseFinding,
 	type PurchaseInput,
+	type ReturnClearanceInput,
+	type Disease,
 	type SampleDisposalInput,
 	type Supplier,
 	type VoidInput,
@@ -101,6 +103,10 @@ export interface StaffRecord {
 	certificate_number: string;
 	certificate_issued: string;
 	certificate_expires: string;
+	/** Rule 13: diseases of the 2016 list on the health record (bar food contact until cleared). */
+	health_conditions?: Disease[];
+	/** Rules 7–8: set by the server when an illness kept the person from food; cleared by 复岗 (return_clearances). */
+	excluded_since?: string;
 	/** The PIN's verifier: not in the server's staff records, pulled from the kiosk's own route. */
 	pin_hash?: string;
 	/** Whether a PIN is set (what administrators see instead of the verifier). */
@@ -245,6 +251,15 @@ export interface PurchaseRecord extends PurchaseInput, LedgerBookkeeping {
 	photo_id?: string;
 }
 
+/** 复岗: a person kept from food for an illness cleared to return (rules 7–8, 13). */
+export interface ReturnClearanceRecord extends ReturnClearanceInput, LedgerBookkeeping {
+	date: LocalDate;
+	staff_name: string;
+	/** Digest of the photo of the certificate, if one was taken (chained), and its local id. */
+	photo_sha256?: string;
+	photo_id?: string;
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
 export const LEDGERS: readonly LedgerName[] = CHAINED_COLLECTIONS;
@@ -262,6 +277,7 @@ export interface LedgerRecords {
 	self_inspections: SelfInspectionRecord;
 	meal_closures: MealClosureRecord;
 	purchases: PurchaseRecord;
+	return_clearances: ReturnClearanceRecord;
 }
 export type LedgerRecord = LedgerRecords[LedgerName];
 
@@ -300,6 +316,7 @@ export class KitchenDb extends Dexie {
 	meal_closures!: EntityTable<MealClosureRecord, 'id'>;
 	suppliers!: EntityTable<SupplierRecord, 'id'>;
 	purchases!: EntityTable<PurchaseRecord, 'id'>;
+	return_clearances!: EntityTable<ReturnClearanceRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -336,6 +353,7 @@ export class KitchenDb extends Dexie {
 		this.version(10).stores({ inspection_templates: 'id, canteen', self_inspections: 'id, [canteen+date], sync' });
 		this.version(11).stores({ meal_closures: 'id, [canteen+date], sync' });
 		this.version(12).stores({ suppliers: 'id, canteen', purchases: 'id, [canteen+date], sync, supplier' });
+		this.version(13).stores({ return_clearances: 'id, [canteen+date], sync, staff' });
 	}
 }
 

@@ -11,7 +11,10 @@ export function staffForCheck(staff: StaffRecord): StaffForCheck {
 			number: staff.certificate_number,
 			issued: staff.certificate_issued,
 			expires: staff.certificate_expires
-		}
+		},
+		health_conditions: staff.health_conditions ?? [],
+		// PocketBase writes instants with a space; the rules read ISO.
+		excluded_since: staff.excluded_since ? staff.excluded_since.replace(' ', 'T') : ''
 	};
 }
 

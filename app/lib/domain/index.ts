@@ -24,4 +24,5 @@ export * from './oversight';
 export * from './outside-events';
 export * from './names';
 export * from './ledgers';
+export * from './return-clearance';
 export * from './error-codes';

@@ -12,6 +12,7 @@ import { assessDisinfection, validateDisinfection, type DisinfectionError, type 
 import { assessMealClosure, validateDisposal, validateFoodSample, validateMealClosure, type FoodSampleInput, type MealClosureInput, type SampleFieldError } from './food-sample';
 import { assessMorningCheck, checkDate, validateMorningCheck, type FieldError, type MorningCheckInput, type StaffForCheck } from './morning-check';
 import { assessPurchase, retentionUntil, validatePurchase, type PurchaseError, type PurchaseInput, type Supplier } from './purchase';
+import { validateReturnClearance, type ReturnClearanceError, type ReturnClearanceInput } from './return-clearance';
 import { assessSelfInspection, validateSelfInspection, type InspectionError, type SelfInspectionInput } from './self-inspection';
 import type { CanteenSettings } from './settings';
 import type { VoidError, VoidInput } from './void';
@@ -373,6 +374,25 @@ const purchases = defineLedger<PurchaseInput, { supplier: Supplier | null }, Pur
 	}
 });
 
+const returnClearances = defineLedger<ReturnClearanceInput, { staff: StaffForCheck | null }, ReturnClearanceError>({
+	name: 'return_clearances',
+	fields: [
+		['staff', 'text'],
+		['cleared_at', 'instant'],
+		['cleared_by', 'text'],
+		['basis', 'text']
+	],
+	// A photo of the doctor's note or test result, when there is one.
+	photo: true,
+	eventField: 'cleared_at',
+	voidable: false,
+	serverSets: ['staff_name', 'date'],
+	pull: { field: 'date', days: 0 },
+	judge(input, { settings, refs }) {
+		return judged(validateReturnClearance({ input, staff: refs.staff }), () => ({ staff_name: refs.staff!.name, date: dayOf(input.cleared_at, settings) }));
+	}
+});
+
 /** Every ledger the kiosks keep and upload (/api/mingchu/sync/{ledger}); a new ledger is added here. */
 export const LEDGER_DEFINITIONS = {
 	morning_checks: morningChecks,
@@ -386,7 +406,8 @@ export const LEDGER_DEFINITIONS = {
 	accompanied_meals: accompaniedMeals,
 	self_inspections: selfInspections,
 	meal_closures: mealClosures,
-	purchases
+	purchases,
+	return_clearances: returnClearances
 };
 
 export type ChainedCollection = keyof typeof LEDGER_DEFINITIONS;

@@ -1,7 +1,7 @@
 import type { ErrorCode } from './error-codes';
 import { localDateOf, type LocalDate } from './dates';
 import { certificateStatus, type HealthCertificate } from './health-certificate';
-import { SYMPTOMS, type CanteenSettings, type Symptom } from './settings';
+import { DISEASES, SYMPTOMS, type CanteenSettings, type Disease, type Symptom } from './settings';
 
 /** What the person doing the check enters. */
 export interface MorningCheckInput {
@@ -9,8 +9,11 @@ export interface MorningCheckInput {
 	/** ISO instant of the check, from the device clock. */
 	checked_at: string;
 	temperature: number | null;
-	/** Symptoms asked about and reported; fever is derived from the temperature, not ticked. */
-	symptoms: Symptom[];
+	/**
+	 * Symptoms asked about and reported (fever is derived from the temperature, not ticked), and any
+	 * disease of the 2016 list the person reports (rule 13).
+	 */
+	symptoms: (Symptom | Disease)[];
 	hands_ok: boolean;
 	attire_ok: boolean;
 	/** No jewellery, no long or polished nails. */
@@ -26,10 +29,19 @@ export interface StaffForCheck {
 	name: string;
 	food_contact: boolean;
 	certificate: HealthCertificate;
+	/** Rule 13: diseases of the 2016 list on the person's health record. */
+	health_conditions?: Disease[];
+	/**
+	 * Rules 7–8: when the person was last kept from food for an illness and not cleared to return since
+	 * (an instant; '' when not out).
+	 */
+	excluded_since?: string;
 }
 
 export type FindingCode =
 	| `symptom.${Symptom}`
+	| `disease.${Disease}`
+	| 'return.not_cleared'
 	| 'hygiene.hands'
 	| 'hygiene.attire'
 	| 'hygiene.jewellery_nails'
@@ -51,8 +63,8 @@ export type MorningCheckOutcome = 'fit' | 'fit_with_warnings' | 'excluded';
 export interface MorningCheckAssessment {
 	outcome: MorningCheckOutcome;
 	findings: Finding[];
-	/** Symptoms including the fever derived from the temperature. */
-	symptoms: Symptom[];
+	/** Symptoms including the fever derived from the temperature, and reported diseases. */
+	symptoms: (Symptom | Disease)[];
 }
 
 /** A field that makes the record unsaveable (BLOCK), with a message code for i18n. */
@@ -65,10 +77,23 @@ export interface FieldError {
 export function symptomsWithFever(
 	input: Pick<MorningCheckInput, 'temperature' | 'symptoms'>,
 	settings: CanteenSettings
-): Symptom[] {
+): (Symptom | Disease)[] {
 	const reported = input.symptoms.filter((s) => s !== 'fever');
 	const fever = input.temperature !== null && input.temperature >= settings.morningCheck.feverThresholdC;
 	return fever ? ['fever', ...reported] : reported;
+}
+
+export function isDisease(value: string): value is Disease {
+	return (DISEASES as readonly string[]).includes(value);
+}
+
+/**
+ * Rules 7–8 and 13: whether a stored check keeps the person out beyond today, until a cleared-to-return
+ * entry: an illness (a symptom or a disease) that barred them from food. A certificate is mended by
+ * renewing it, not by a clearance.
+ */
+export function startsExclusion(findings: Finding[]): boolean {
+	return findings.some((f) => f.severity === 'exclude' && (f.code.startsWith('symptom.') || f.code.startsWith('disease.')));
 }
 
 /** Rules 8–13: who may handle food today, and why not. */
@@ -86,7 +111,21 @@ export function assessMorningCheck({
 	const symptoms = symptomsWithFever(input, settings);
 
 	let keptFromFood = false;
+	/** Rule 8 bars the worker from food-contact posts: someone who never handles food may work, warned. */
+	const bar = (code: FindingCode, params?: Record<string, string | number>) => {
+		keptFromFood ||= !staff.food_contact;
+		findings.push({ code, severity: staff.food_contact ? 'exclude' : 'warn', params });
+	};
+	// Rule 13: reported today or on the health record, a disease of the 2016 list always bars.
+	const diseases = [...new Set([...symptoms.filter(isDisease), ...(staff.health_conditions ?? [])])];
+	for (const disease of diseases) bar(`disease.${disease}`);
+	// Rules 7–8: excluded before and not cleared to return since, whatever today's answers.
+	const since = staff.excluded_since ? Date.parse(staff.excluded_since) : NaN;
+	if (Number.isFinite(since) && since < Date.parse(input.checked_at)) {
+		bar('return.not_cleared', { date: localDateOf(staff.excluded_since!, settings.utcOffsetMinutes) });
+	}
 	for (const symptom of symptoms) {
+		if (isDisease(symptom)) continue;
 		const graded = rules.symptoms[symptom];
 		if (graded === 'off' || graded === undefined) continue;
 		// Rule 8 bars the worker from food-contact posts: someone who never handles food may work, warned.
@@ -161,7 +200,7 @@ export function validateMorningCheck({
 			params: { temperature: input.temperature, min, max }
 		});
 
-	if (!Array.isArray(input.symptoms) || input.symptoms.some((s) => !SYMPTOMS.includes(s)))
+	if (!Array.isArray(input.symptoms) || input.symptoms.some((s) => !SYMPTOMS.includes(s as Symptom) && !isDisease(s)))
 		errors.push({ field: 'symptoms', code: 'unknown_symptom' });
 
 	const hygieneFailed = !input.hands_ok || !input.attire_ok || !input.jewellery_nails_ok;

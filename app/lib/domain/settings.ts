@@ -22,6 +22,14 @@ export const SYMPTOMS = [
 ] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 
+/**
+ * Rule 13: the diseases of 《有碍食品安全的疾病目录》 (国卫食品发〔2016〕31号) [R]. Not a setting: a
+ * person with one is barred from food-contact posts until cleared to return. Hepatitis B and HIV are
+ * not on the list.
+ */
+export const DISEASES = ['cholera', 'dysentery', 'typhoid', 'hepatitis_a_e', 'pulmonary_tuberculosis', 'exudative_skin_disease'] as const;
+export type Disease = (typeof DISEASES)[number];
+
 /** `exclude`: not allowed to handle food today (rule 8). `warn`: allowed, the warning stays visible. */
 export type SymptomSeverity = 'exclude' | 'warn';
 

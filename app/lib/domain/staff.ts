@@ -1,4 +1,5 @@
 import { daysBetween, isLocalDate, type LocalDate } from './dates';
+import { DISEASES, type Disease } from './settings';
 
 /** A staff member as an administrator enters them. */
 export interface StaffInput {
@@ -9,6 +10,8 @@ export interface StaffInput {
 	certificate_number: string;
 	certificate_issued: LocalDate | '';
 	certificate_expires: LocalDate | '';
+	/** Rule 13: diseases of the 2016 list the person has (they are kept from food until cleared to return). */
+	health_conditions?: Disease[];
 	/**
 	 * The PIN's verifier (PIN_VERIFIER below): the kiosk checks a PIN offline against it; empty when no
 	 * PIN is set. Never returned by the records API (a hidden field); kiosks get it from their own route.
@@ -18,7 +21,7 @@ export interface StaffInput {
 
 export interface StaffFieldError {
 	field: keyof StaffInput | 'pin';
-	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required' | 'issued_in_future' | 'pin_format';
+	code: 'required' | 'invalid_date' | 'expires_before_issue' | 'certificate_dates_required' | 'issued_in_future' | 'pin_format' | 'unknown_disease';
 }
 
 /** A staff PIN is four digits, typed on the kiosk with wet hands. */
@@ -81,5 +84,7 @@ export function validateStaff(input: StaffInput, today?: LocalDate): StaffFieldE
 	// A certificate is issued after the examination: one dated after today is a typing mistake.
 	if (today && isLocalDate(input.certificate_issued) && daysBetween(today, input.certificate_issued) > 0)
 		errors.push({ field: 'certificate_issued', code: 'issued_in_future' });
+	if (input.health_conditions !== undefined && (!Array.isArray(input.health_conditions) || input.health_conditions.some((d) => !DISEASES.includes(d))))
+		errors.push({ field: 'health_conditions', code: 'unknown_disease' });
 	return errors;
 }

@@ -34,31 +34,39 @@ export function fetchCanteens({ pb }: { pb: PocketBase }) {
 	return pb.collection('canteens').getFullList<CanteenRecord>({ sort: 'name' });
 }
 
+/** Awaits named requests side by side: each answer under its own name, not by position. */
+async function allNamed<T extends object>(requests: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+	const names = Object.keys(requests);
+	const answers = await Promise.all(Object.values(requests));
+	return Object.fromEntries(names.map((name, i) => [name, answers[i]])) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; canteen: string; date: string }) {
 	const byCanteen = pb.filter('canteen = {:canteen}', { canteen });
 	/** One ledger's records filed under the day (the day the event happened), in time order. */
 	const ofDay = <R>(collection: string, sort: string) =>
 		pb.collection(collection).getFullList<R>({ filter: pb.filter('canteen = {:canteen} && date = {:date}', { canteen, date }), sort });
-	const [checks, staff, devices, refused, samples, disinfections, voids, coldReadings, wasteHandovers, additiveUses, accompaniedMeals, selfInspections, mealClosures, purchases, suppliers, inspectionTemplates, wasteCollectors] = await Promise.all([
-		ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
-		pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
-		pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
+	const day = await allNamed({
+		checks: ofDay<MorningCheckRecord>('morning_checks', 'checked_at'),
+		staff: pb.collection('staff').getFullList<StaffRecord>({ filter: byCanteen, sort: 'name' }),
+		devices: pb.collection('devices').getFullList<DeviceRecord>({ filter: byCanteen, sort: 'created' }),
 		// The latest submissions the rules refused: they stay on the tablet and in the server's chain.
-		pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items),
-		ofDay<FoodSampleRecord>('food_samples', 'taken_at'),
-		ofDay<DisinfectionRecord>('disinfections', 'started_at'),
-		pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items),
-		ofDay<ColdReadingRecord>('cold_readings', 'read_at'),
-		ofDay<WasteHandoverRecord>('waste_handovers', 'handed_at'),
-		ofDay<AdditiveUseRecord>('additive_uses', 'used_at'),
-		ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
-		ofDay<SelfInspectionRecord>('self_inspections', 'inspected_at'),
-		ofDay<MealClosureRecord>('meal_closures', 'closed_at'),
-		ofDay<PurchaseRecord>('purchases', 'delivered_at'),
-		pb.collection('suppliers').getFullList<SupplierRecord>({ filter: byCanteen, sort: 'name' }),
-		pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
-		pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
-	]);
+		refused: pb.collection('refused_submissions').getList<RefusedSubmission>(1, 20, { filter: byCanteen, sort: '-received_at' }).then((page) => page.items),
+		samples: ofDay<FoodSampleRecord>('food_samples', 'taken_at'),
+		disinfections: ofDay<DisinfectionRecord>('disinfections', 'started_at'),
+		voids: pb.collection('voids').getList<VoidRecord>(1, 500, { filter: byCanteen, sort: '-voided_at' }).then((page) => page.items),
+		coldReadings: ofDay<ColdReadingRecord>('cold_readings', 'read_at'),
+		wasteHandovers: ofDay<WasteHandoverRecord>('waste_handovers', 'handed_at'),
+		additiveUses: ofDay<AdditiveUseRecord>('additive_uses', 'used_at'),
+		accompaniedMeals: ofDay<AccompaniedMealRecord>('accompanied_meals', 'eaten_at'),
+		selfInspections: ofDay<SelfInspectionRecord>('self_inspections', 'inspected_at'),
+		mealClosures: ofDay<MealClosureRecord>('meal_closures', 'closed_at'),
+		purchases: ofDay<PurchaseRecord>('purchases', 'delivered_at'),
+		suppliers: pb.collection('suppliers').getFullList<SupplierRecord>({ filter: byCanteen, sort: 'name' }),
+		inspectionTemplates: pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
+		wasteCollectors: pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
+	});
+	const { checks, samples, wasteHandovers, selfInspections, purchases, voids } = day;
 	const withPhoto = [...checks, ...samples, ...wasteHandovers, ...selfInspections, ...purchases].filter((record) => record.photo_sha256).map((record) => record.id);
 	const [recordPhotos, certificates] = await Promise.all([
 		withPhoto.length === 0
@@ -71,22 +79,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 	]);
 	const photos = [...recordPhotos, ...certificates];
 	return {
-		checks,
-		staff,
-		devices,
-		refused,
-		samples,
-		disinfections,
-		coldReadings,
-		wasteHandovers,
-		additiveUses,
-		accompaniedMeals,
-		selfInspections,
-		mealClosures,
-		purchases,
-		suppliers,
-		inspectionTemplates,
-		wasteCollectors,
+		...day,
 		voids: new Map(voids.map((v) => [v.record_id, v])),
 		photoUrls: await photoUrls({ pb, photos })
 	};

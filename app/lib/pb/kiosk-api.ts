@@ -1,5 +1,6 @@
 import type PocketBase from 'pocketbase';
 import type { CanteenRecord, EvidencePhoto, LedgerName, LedgerRecord } from '$lib/db/schema';
+import { LEDGER_DEFINITIONS } from '$lib/domain';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -117,21 +118,10 @@ export function uploadPhoto({
 	return pb.collection('evidence_photos').create(form);
 }
 
-/** Instants PocketBase writes as `2026-11-22 08:00:00.000Z`, per ledger: the tablet keeps ISO instants. */
-const INSTANTS: Record<LedgerName, readonly string[]> = {
-	morning_checks: ['checked_at'],
-	food_samples: ['taken_at'],
-	sample_disposals: ['disposed_at'],
-	disinfections: ['started_at', 'ended_at'],
-	voids: ['voided_at'],
-	cold_readings: ['read_at'],
-	waste_handovers: ['handed_at'],
-	additive_uses: ['used_at'],
-	accompanied_meals: ['eaten_at'],
-	self_inspections: ['inspected_at'],
-	meal_closures: ['closed_at'],
-	purchases: ['delivered_at']
-};
+/** Instants PocketBase writes as `2026-11-22 08:00:00.000Z`: the tablet keeps ISO instants. */
+function instantsOf(collection: LedgerName): string[] {
+	return [...LEDGER_DEFINITIONS[collection].fields.filter(([, kind]) => kind === 'instant').map(([field]) => field), 'entered_at'];
+}
 
 /**
  * One page of a ledger's records of the canteen whose `field` is at or after `from` (a local date, or
@@ -159,7 +149,7 @@ export async function fetchLedgerPage<R extends LedgerRecord>({
 	});
 	return list.items.map((record) => {
 		const copy: Record<string, unknown> = { ...record };
-		for (const instant of [...INSTANTS[collection], 'entered_at']) if (typeof copy[instant] === 'string') copy[instant] = isoFromServer(copy[instant]);
+		for (const instant of instantsOf(collection)) if (typeof copy[instant] === 'string') copy[instant] = isoFromServer(copy[instant]);
 		return copy as R;
 	});
 }

@@ -9,6 +9,7 @@ import {
 	type MorningCheckInput,
 	type PurchaseInput,
 	type RefsOf,
+	type ReturnClearanceInput,
 	type StaffInput,
 	type VoidableLedger,
 	type WasteHandoverInput
@@ -16,7 +17,6 @@ import {
 import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type SupplierRecord, type WasteCollectorRecord } from '$lib/db/schema';
 import { recordWasteHandover } from '$lib/repos/waste';
 import { recordPurchase } from '$lib/repos/purchases';
-import { staffForCheck } from '$lib/db/staff';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
 import { saveShared } from '$lib/pb/shared-data';
@@ -26,6 +26,7 @@ import { ocrEngines } from '$lib/state/ocr-engines.svelte';
 import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
 import { voidRecord } from '$lib/repos/voids';
+import { recordReturnClearance, staffKnownHere } from '$lib/repos/return-clearances';
 import { recordEntry } from '$lib/repos/ledger';
 import { correctRefusedMorningCheck, preparePhoto, recordMorningCheck, voidMorningCheck } from '$lib/repos/morning-checks';
 import { watchOutboxCounts } from '$lib/repos/outbox';
@@ -119,7 +120,7 @@ export class Kiosk {
 			settings: this.settingsFor(canteen),
 			canteen: enrolment.device.canteen,
 			device: enrolment.device.id,
-			staff: staffForCheck(staff),
+			staff: await this.staffForCheck({ canteen, staff }),
 			input
 		});
 		if (result.ok) this.syncNow();
@@ -144,11 +145,23 @@ export class Kiosk {
 			db: this.db,
 			settings: this.settingsFor(canteen),
 			id,
-			staff: staffForCheck(staff),
+			staff: await this.staffForCheck({ canteen, staff }),
 			input
 		});
 		if (result.ok) this.syncNow();
 		return result;
+	}
+
+	/** A person as the rules see them on this tablet (out until cleared, even before the server knows). */
+	staffForCheck({ canteen, staff }: { canteen: CanteenRecord | undefined; staff: StaffRecord }) {
+		return staffKnownHere({ db: this.db, staff, today: this.today(canteen) });
+	}
+
+	/** 复岗: a person kept from food for an illness may return (rules 7–8, 13), with an optional certificate photo. */
+	async recordReturnClearance({ canteen, staff, input, photo = null }: { canteen: CanteenRecord | undefined; staff: StaffRecord; input: ReturnClearanceInput; photo?: Blob | null }) {
+		const evidence = photo ? await preparePhoto(photo) : undefined;
+		const known = await this.staffForCheck({ canteen, staff });
+		return this.#save(canteen, (context) => recordReturnClearance({ ...context, input, staff: known, photo: evidence }));
 	}
 
 	async recordSample({ canteen, input, photo = null }: { canteen: CanteenRecord | undefined; input: FoodSampleInput; photo?: Blob | null }) {

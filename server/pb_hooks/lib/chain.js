@@ -12,7 +12,23 @@ function keyed(text) {
 }
 
 /** Ledger collections whose records are chained, plus the refused submissions holding chain places. */
-const LEDGERS = rules.CHAINED_COLLECTIONS;
+/**
+ * The ledgers that existed when seals became keyed: 1765700000_keyed_seals.js reseals exactly these, and
+ * an applied migration is not edited. Everything else reads ledgersOf(app).
+ */
+const LEDGERS = ["morning_checks", "food_samples", "sample_disposals", "disinfections", "voids", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "meal_closures", "purchases"];
+
+/** Every chained ledger (app/lib/domain/ledgers.ts) this database has: a migration may run before a later ledger's table exists. */
+function ledgersOf(app) {
+	return rules.CHAINED_COLLECTIONS.filter((name) => {
+		try {
+			app.findCachedCollectionByNameOrId(name);
+			return true;
+		} catch (_) {
+			return false;
+		}
+	});
+}
 const REFUSED = "refused_submissions";
 
 /** The hash a kiosk computed when it saved the record, recomputed from `fields`. */
@@ -130,7 +146,7 @@ function dayWindow(day, utcOffsetMinutes) {
 /** Every chain place of one kiosk (id, number, hashes, arrival), in both collections; cheap columns only. */
 function chainRowsOf(app, device) {
 	const rows = [];
-	for (const collection of [...LEDGERS, REFUSED]) {
+	for (const collection of [...ledgersOf(app), REFUSED]) {
 		const found = arrayOf(new DynamicModel({ id: "", canteen: "", seq: 0, hash: "", prev_hash: "", seal: "", received_at: "" }));
 		app
 			.db()
@@ -157,7 +173,7 @@ function chainRowsOf(app, device) {
 function digestOf(app, canteen, day) {
 	const { start, end } = dayWindow(day, settingsOf(canteen).utcOffsetMinutes);
 	const seals = [];
-	for (const collection of [...LEDGERS, REFUSED]) {
+	for (const collection of [...ledgersOf(app), REFUSED]) {
 		const found = arrayOf(new DynamicModel({ device: "", seq: 0, seal: "" }));
 		app
 			.db()
@@ -231,7 +247,7 @@ function verifyLedger(app, canteen, from, to) {
 	for (const device of app.findRecordsByFilter("devices", "canteen = {:canteen}", "", 0, 0, { canteen: canteen.id })) {
 		deviceIds[device.id] = device;
 	}
-	for (const collection of [...LEDGERS, REFUSED]) {
+	for (const collection of [...ledgersOf(app), REFUSED]) {
 		const found = arrayOf(new DynamicModel({ device: "" }));
 		app.db().newQuery(`SELECT DISTINCT device FROM ${collection} WHERE canteen = {:canteen}`).bind({ canteen: canteen.id }).all(found);
 		for (const row of found) if (!deviceIds[row.device]) deviceIds[row.device] = null;
@@ -306,6 +322,7 @@ function verifyLedger(app, canteen, from, to) {
 
 module.exports = {
 	LEDGERS,
+	ledgersOf,
 	REFUSED,
 	contentHash,
 	sealOf,

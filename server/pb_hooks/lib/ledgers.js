@@ -3,7 +3,7 @@
 // themselves — fields, event time, the judgement both sides run — are defined once in
 // app/lib/domain/ledgers.ts.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf, ofCanteen, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, ofCanteen, parseJson, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 const { collectorOf } = require(`${__hooks}/lib/waste.js`);
 const { supplierOf } = require(`${__hooks}/lib/purchases.js`);
 
@@ -18,8 +18,19 @@ function staffForCheck(staff) {
 			issued: staff.getString("certificate_issued"),
 			expires: staff.getString("certificate_expires"),
 		},
+		health_conditions: parseJson(staff.get("health_conditions"), []),
+		excluded_since: instantOf(staff, "excluded_since"),
 	};
 }
+
+/** The staff of a batch, and their rule-book shape (kept current as the batch changes them). */
+const staffLookup = {
+	prefetch: (app, incoming) => ({ staff: recordsNamedBy(app, incoming, "staff", "staff") }),
+	refs({ input, canteen, context }) {
+		const staff = ofCanteen(context.staff[input.staff], canteen);
+		return { staff: staff ? staffForCheck(staff) : null };
+	},
+};
 
 /** The dishes of a meal that have a sample on the server (voided samples do not count). */
 function sampledDishes(app, canteen, date, meal) {
@@ -32,13 +43,29 @@ function sampledDishes(app, canteen, date, meal) {
 	return samples.filter((s) => !voided[s.id]).map((s) => s.getString("dish"));
 }
 
-/** Per ledger: prefetch(app, incoming) once per batch, refs({input, canteen, context, app}), check(…) after the rules. */
+/**
+ * Per ledger: prefetch(app, incoming) once per batch, refs({input, canteen, context, app}), check(…) after
+ * the rules, stored({record, input, context, app}) in the same transaction once the record is saved.
+ */
 const serverSide = {
 	morning_checks: {
-		prefetch: (app, incoming) => ({ staff: recordsNamedBy(app, incoming, "staff", "staff") }),
-		refs({ input, canteen, context }) {
-			const staff = ofCanteen(context.staff[input.staff], canteen);
-			return { staff: staff ? staffForCheck(staff) : null };
+		...staffLookup,
+		// Rules 7–8: an illness that kept the person from food keeps them out until cleared to return.
+		stored({ record, input, context, app }) {
+			const staff = context.staff[input.staff];
+			if (!staff || staff.getString("excluded_since") || !rules.startsExclusion(parseJson(record.get("findings"), []))) return;
+			staff.set("excluded_since", input.checked_at);
+			app.saveNoValidate(staff);
+		},
+	},
+	return_clearances: {
+		...staffLookup,
+		// Back to work: no longer out, and the listed disease is off the health record.
+		stored({ input, context, app }) {
+			const staff = context.staff[input.staff];
+			staff.set("excluded_since", "");
+			staff.set("health_conditions", []);
+			app.saveNoValidate(staff);
 		},
 	},
 	sample_disposals: {
@@ -90,7 +117,7 @@ function ledgerOf(name) {
 	const definition = rules.ledgerDefinition(name);
 	if (!definition) return null;
 	const server = serverSide[name] || {};
-	return { name, definition, prefetch: server.prefetch, refs: server.refs, check: server.check };
+	return { name, definition, prefetch: server.prefetch, refs: server.refs, check: server.check, stored: server.stored };
 }
 
 module.exports = { ledgerOf };

@@ -1,6 +1,7 @@
 // Evidence photos are uploaded after their records (issue 5). The server trusts nothing the tablet says
 // about a photo: it hashes the bytes itself, and the record the photo claims must exist, be this
 // tablet's and name exactly that digest in its chained content; a record has one photo.
+const rules = require(`${__hooks}/lib/domain.cjs`);
 const chain = require(`${__hooks}/lib/chain.js`);
 const { describe } = require(`${__hooks}/lib/messages.js`);
 const { parseJson } = require(`${__hooks}/lib/canteen.js`);
@@ -51,7 +52,7 @@ function verifyUpload(e) {
 		if (!person) throw refuse(400, "record_id", "photo_record_missing");
 		return;
 	}
-	if (chain.LEDGERS.indexOf(ledger) < 0) throw refuse(400, "ledger", "required");
+	if (!rules.isChainedCollection(ledger)) throw refuse(400, "ledger", "required");
 
 	const other = findOrNull(e.app, "evidence_photos", "ledger = {:ledger} && record_id = {:record}", { ledger, record: recordId });
 	if (other) throw refuse(400, "record_id", "photo_exists");

@@ -5,6 +5,7 @@
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { versioned } = require(`${__hooks}/lib/versioned.js`);
 const { rejection } = require(`${__hooks}/lib/messages.js`);
+const { parseJson } = require(`${__hooks}/lib/canteen.js`);
 
 /** The canteen's today, for a certificate typed with an issue date after it. */
 function todayOf(record) {
@@ -26,16 +27,26 @@ const checked = versioned((record) =>
 		certificate_issued: record.getString("certificate_issued"),
 		certificate_expires: record.getString("certificate_expires"),
 		pin_hash: record.getString("pin_hash"),
+		health_conditions: parseJson(record.get("health_conditions"), []),
 	}, todayOf(record)),
 );
 
 /** The fields whose every change is kept: they decide whether a person may handle food (rules 10–11). */
-const WATCHED = ["food_contact", "certificate_number", "certificate_issued", "certificate_expires"];
+const WATCHED = ["food_contact", "certificate_number", "certificate_issued", "certificate_expires", "health_conditions"];
 
 function watchedValues(record) {
 	const values = {};
-	for (const field of WATCHED) values[field] = field === "food_contact" ? record.getBool(field) : record.getString(field);
+	for (const field of WATCHED) {
+		if (field === "food_contact") values[field] = record.getBool(field);
+		else if (field === "health_conditions") values[field] = parseJson(record.get(field), []).join(",");
+		else values[field] = record.getString(field);
+	}
 	return values;
+}
+
+/** Rules 7–8: whether a person is out is the server's conclusion from the ledgers, never typed. */
+function keepExclusion(e, creating) {
+	e.record.set("excluded_since", creating ? "" : e.record.original().getString("excluded_since"));
 }
 
 function takePin(e) {
@@ -70,13 +81,15 @@ function recordChanges(e, before) {
 
 function onCreateRequest(e) {
 	takePin(e);
-	const before = { food_contact: false, certificate_number: "", certificate_issued: "", certificate_expires: "" };
+	keepExclusion(e, true);
+	const before = { food_contact: false, certificate_number: "", certificate_issued: "", certificate_expires: "", health_conditions: "" };
 	checked.onCreateRequest(e);
 	recordChanges(e, before);
 }
 
 function onUpdateRequest(e) {
 	takePin(e);
+	keepExclusion(e, false);
 	const before = watchedValues(e.record.original());
 	checked.onUpdateRequest(e);
 	recordChanges(e, before);

@@ -78,7 +78,7 @@ function takenPlaces(app, device, seqs) {
 	const taken = {};
 	const numbers = seqs.filter((seq) => typeof seq === "number" && Number.isInteger(seq));
 	if (numbers.length === 0) return taken;
-	for (const collection of [...chain.LEDGERS, chain.REFUSED]) {
+	for (const collection of [...chain.ledgersOf(app), chain.REFUSED]) {
 		const rows = arrayOf(new DynamicModel({ seq: 0 }));
 		app
 			.db()
@@ -227,6 +227,7 @@ function syncRoute(e, ledger) {
 					// tablet sends it again.
 					throw err;
 				}
+				if (ledger.stored) ledger.stored({ record, input, canteen, context, app: txApp });
 				existing[id] = record;
 				taken[link.seq] = true;
 				results.push({ id, status: "stored", record });
