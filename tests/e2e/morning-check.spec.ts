@@ -244,3 +244,47 @@ test('a storekeeper with a fever may work, warned to keep out of the preparation
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByTestId('check-result')).toContainText('今日不得从事接触直接入口食品的工作');
 });
+
+test('a cook kept from food for illness stays out until cleared to return, on the tablet offline and on the server', async ({ page }) => {
+	const code = await createKioskCode(canteen);
+	await enrolAndChooseChecker(page, { url: server.server.url, code, checker: '王建国' });
+	await server.stop();
+
+	await tile(page, '李秀英').click();
+	await page.getByRole('button', { name: '36.8', exact: true }).click();
+	await page.getByRole('button', { name: '腹泻' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByTestId('check-result')).toContainText('今日不得从事接触直接入口食品的工作');
+	await expect(tile(page, '李秀英').getByTestId('staff-out')).toContainText('起停岗');
+
+	// Later, healthy by every answer: no all-normal shortcut, and still out.
+	await tile(page, '李秀英').click();
+	await expect(page.getByTestId('return-clearance-form')).toBeVisible();
+	await expect(page.getByTestId('quick-fit')).toHaveCount(0);
+	await page.getByRole('button', { name: '36.5', exact: true }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByTestId('check-result')).toContainText('因病停岗，尚未登记复岗');
+
+	// Cleared to return, with the basis: then a healthy check lets her work.
+	await tile(page, '李秀英').click();
+	const clearance = page.getByTestId('return-clearance-form');
+	await clearance.getByRole('button', { name: '登记复岗' }).click();
+	await expect(clearance.getByRole('alert')).toContainText('请填写复岗依据');
+	await clearance.getByLabel('复岗依据').fill('医院诊断证明：已痊愈');
+	await clearance.getByRole('button', { name: '登记复岗' }).click();
+	await expect(clearance).toHaveCount(0);
+	await page.getByRole('button', { name: '36.5', exact: true }).click();
+	await page.getByRole('button', { name: '全部正常，保存' }).click();
+	await expect(page.getByTestId('check-result')).toContainText('可以上岗');
+	await expect(tile(page, '李秀英').getByTestId('staff-out')).toHaveCount(0);
+
+	// Back online, the server reaches the same conclusions from the same records.
+	await server.restart();
+	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	const stored = await serverChecks();
+	expect(stored.map((c) => c.outcome)).toEqual(['excluded', 'excluded', 'fit']);
+	expect(stored[1]!.findings.map((f: { code: string }) => f.code)).toEqual(['return.not_cleared']);
+	const [cleared] = await server.superuser.collection('return_clearances').getFullList();
+	expect(cleared).toMatchObject({ staff_name: '李秀英', basis: '医院诊断证明：已痊愈', cleared_by: '王建国' });
+	expect((await server.superuser.collection('staff').getOne(canteen.staff['李秀英']!.id)).excluded_since).toBe('');
+});

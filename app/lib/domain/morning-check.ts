@@ -114,7 +114,8 @@ export function assessMorningCheck({
 	/** Rule 8 bars the worker from food-contact posts: someone who never handles food may work, warned. */
 	const bar = (code: FindingCode, params?: Record<string, string | number>) => {
 		keptFromFood ||= !staff.food_contact;
-		findings.push({ code, severity: staff.food_contact ? 'exclude' : 'warn', params });
+		const severity = staff.food_contact ? 'exclude' : 'warn';
+		findings.push(params ? { code, severity, params } : { code, severity });
 	};
 	// Rule 13: reported today or on the health record, a disease of the 2016 list always bars.
 	const diseases = [...new Set([...symptoms.filter(isDisease), ...(staff.health_conditions ?? [])])];

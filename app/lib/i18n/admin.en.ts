@@ -171,6 +171,7 @@ const adminEn: AdminMessages = {
 		trend_exceptions: 'Exceptions by kind',
 		exception_kind: {
 			excluded: 'Excluded from work',
+			staff_out: 'Off duty until cleared',
 			certificates_expired: 'Certificates expired',
 			certificates_expiring: 'Certificates expiring',
 			cold_out_of_range: 'Temperatures out of range',
@@ -187,6 +188,7 @@ const adminEn: AdminMessages = {
 		no_exceptions: 'No exceptions',
 		exception: {
 			excluded: '{n} excluded from work',
+			staff_out: '{n} off duty until cleared',
 			certificates_expired: '{n} certificates expired',
 			certificates_expiring: '{n} certificates expire within 30 days',
 			cold_out_of_range: '{n} temperatures out of range',

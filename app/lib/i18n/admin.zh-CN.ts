@@ -171,6 +171,7 @@ const adminZhCN = {
 		trend_exceptions: '异常（按类别）',
 		exception_kind: {
 			excluded: '禁止上岗',
+			staff_out: '停岗待复岗',
 			certificates_expired: '健康证过期',
 			certificates_expiring: '健康证将到期',
 			cold_out_of_range: '温度超标',
@@ -187,6 +188,7 @@ const adminZhCN = {
 		no_exceptions: '无异常',
 		exception: {
 			excluded: '禁止上岗 {n} 人次',
+			staff_out: '停岗待复岗 {n} 人',
 			certificates_expired: '健康证过期 {n} 人',
 			certificates_expiring: '健康证 30 天内到期 {n} 人',
 			cold_out_of_range: '温度超标 {n} 次',

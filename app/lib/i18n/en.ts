@@ -607,6 +607,7 @@ const en: Messages = {
 		food_contact: 'Handles ready-to-eat food',
 		active: 'At work',
 		left: 'Left',
+		health_conditions: 'Listed diseases',
 		certificate_number: 'Health certificate number',
 		changed_on_kiosk: 'Last changed on the tablet “{who}” ({time}):',
 		yes: 'yes',

@@ -606,6 +606,7 @@ const zhCN = {
 		food_contact: '接触直接入口食品',
 		active: '在岗',
 		left: '已离岗',
+		health_conditions: '目录疾病',
 		certificate_number: '健康证编号',
 		changed_on_kiosk: '最近由平板“{who}”修改（{time}）：',
 		yes: '是',

@@ -15,6 +15,7 @@ export interface GridRow {
 
 export const GRID_EXCEPTIONS = [
 	'excluded',
+	'staff_out',
 	'certificates_expired',
 	'certificates_expiring',
 	'cold_out_of_range',

@@ -117,6 +117,8 @@ function grid(e) {
 	const camerasOffline = countBy(app, `SELECT canteen, COUNT(*) AS n FROM cameras WHERE ${within.sql} AND online = FALSE AND on_demand = FALSE GROUP BY canteen`, within.params);
 	const certificateDay = Object.assign({ to, soon: new Date(Date.parse(to + "T00:00:00Z") + 30 * 86400000).toISOString().slice(0, 10) }, within.params);
 	const expired = countBy(app, `SELECT canteen, COUNT(*) AS n FROM staff WHERE ${within.sql} AND active = TRUE AND food_contact = TRUE AND certificate_expires != '' AND certificate_expires < {:to} GROUP BY canteen`, certificateDay);
+	// Rules 7–8 and 13: people kept from food until cleared to return, now (a count: no names leave the canteen).
+	const out = countBy(app, `SELECT canteen, COUNT(*) AS n FROM staff WHERE ${within.sql} AND active = TRUE AND (excluded_since != '' OR (health_conditions IS NOT NULL AND health_conditions NOT IN ('', '[]', 'null'))) GROUP BY canteen`, within.params);
 	const expiring = countBy(app, `SELECT canteen, COUNT(*) AS n FROM staff WHERE ${within.sql} AND active = TRUE AND food_contact = TRUE AND certificate_expires >= {:to} AND certificate_expires <= {:soon} GROUP BY canteen`, certificateDay);
 	const alertRows = rowsOf(
 		app,
@@ -155,6 +157,7 @@ function grid(e) {
 			completeness: rules.completeness(Object.keys(ledgers).map((k) => ledgers[k])),
 			exceptions: {
 				excluded: (dayExceptions[canteen.id] || {}).excluded || 0,
+				staff_out: out[canteen.id] || 0,
 				certificates_expired: expired[canteen.id] || 0,
 				certificates_expiring: expiring[canteen.id] || 0,
 				cold_out_of_range: (dayExceptions[canteen.id] || {}).cold || 0,
