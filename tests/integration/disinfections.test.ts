@@ -28,8 +28,15 @@ const run = (overrides: Partial<DisinfectionInput> = {}): DisinfectionInput => {
 		operator: '陈静',
 		reason: '',
 		accepted_by: '',
+		rinsed_at: '',
+		solution_made_at: '',
 		...overrides
 	};
+};
+/** A chlorine soak as a careful cook records it: rinsed when it ended, in a solution made an hour before. */
+const soak = (overrides: Partial<DisinfectionInput> = {}) => {
+	const base = run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 250 });
+	return { ...base, rinsed_at: base.ended_at, solution_made_at: new Date(Date.parse(base.started_at) - 3_600_000).toISOString(), ...overrides };
 };
 
 let uploads: KioskUploads;
@@ -79,15 +86,30 @@ describe('disinfection on the kiosk', () => {
 		const second = await enrolKiosk(server, canteen);
 		const db = new KitchenDb('disinfection-kiosk');
 		const context = { db, settings: DEFAULT_SETTINGS, canteen: canteen.canteen.id, device: second.enrolment.device.id };
-		const soak = await recordEntry('disinfections', { context, refs: {}, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 250 }) });
-		const weak = await recordEntry('disinfections', { context, refs: {}, input: run({ method: 'chlorine', temperature_c: null, concentration_mg_l: 200 }) });
+		const soaked = await recordEntry('disinfections', { context, refs: {}, input: soak() });
+		const weak = await recordEntry('disinfections', { context, refs: {}, input: soak({ concentration_mg_l: 200 }) });
 		expect(weak).toEqual({ ok: false, errors: [{ field: 'reason', code: 'reason_required' }, { field: 'accepted_by', code: 'reason_required' }] });
-		expect(soak.ok).toBe(true);
+		expect(soaked.ok).toBe(true);
 		const engine = new SyncEngine({ db, pb: createPocketBase({ baseUrl: server.server.url, authKey: 'disinfection' }), enrolment: second.enrolment });
 		expect(await engine.sync()).toEqual({ sent: 1, refused: 0 });
 		const report = await server.superuser.send('/api/mingchu/ledger/verify', { query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() } });
 		expect(report.problems).toEqual([]);
 		expect(report.checked).toBeGreaterThanOrEqual(4);
+	});
+});
+
+describe('the server re-checks a chlorine soak’s rinse and solution (rules 17–18)', () => {
+	it('refuses a soak without its rinse unless a reason is given, and stores an old solution with a warning only', async () => {
+		const unrinsed = await upload(soak({ rinsed_at: '' }));
+		expect(unrinsed.status).toBe('refused');
+		expect(unrinsed.error!.data.reason!.code).toBe('reason_required');
+		const old = await upload(soak({ solution_made_at: new Date(Date.now() - 6 * 3_600_000).toISOString() }));
+		expect(old.status).toBe('stored');
+		expect(old.record!.findings).toEqual([{ code: 'disinfection.solution_old', params: { hours: expect.any(Number), max: 4 } }]);
+		const backwards = await upload(soak({ rinsed_at: new Date(Date.now() - 20 * 60_000).toISOString() }));
+		expect(backwards.error!.data.rinsed_at!.message).toContain('冲洗时间不能早于浸泡结束');
+		const report = await server.superuser.send('/api/mingchu/ledger/verify', { query: { canteen: canteen.canteen.id, from: chinaDate(), to: chinaDate() } });
+		expect(report.problems).toEqual([]);
 	});
 });
 

@@ -3,7 +3,7 @@
 // saves (offline); the server recomputes it on arrival and when an administrator verifies a ledger.
 // Both sides must therefore build exactly the same text from a record: that text is defined here,
 // once, and the hash function is supplied by each side (the tablet hashes in JS, the server in Go).
-import { LEDGER_DEFINITIONS, type ChainedCollection, type FieldKind } from './ledgers';
+import { LEDGER_DEFINITIONS, addedLaterField, type ChainedCollection, type FieldKind, type LedgerField } from './ledgers';
 
 /** The first record of a kiosk links to this instead of a previous hash. */
 export const CHAIN_START = '0'.repeat(64);
@@ -20,7 +20,7 @@ function chainedFields(collection: ChainedCollection): readonly string[] {
 
 function kindOf(collection: ChainedCollection, field: string): FieldKind | undefined {
 	if (field === 'entered_at') return 'instant';
-	return (LEDGER_DEFINITIONS[collection].fields as readonly (readonly [string, FieldKind])[]).find(([name]) => name === field)?.[1];
+	return (LEDGER_DEFINITIONS[collection].fields as readonly LedgerField[]).find(([name]) => name === field)?.[1];
 }
 
 function sortedKeys(value: unknown): unknown {
@@ -75,7 +75,7 @@ export function chainText({
 	fields: Record<string, unknown>;
 }): string {
 	const content = chainedFields(collection)
-		.filter((field) => !OPTIONAL_FIELDS.has(field) || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
+		.filter((field) => !(OPTIONAL_FIELDS.has(field) || addedLaterField(collection, field)) || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
 		.map((field) => [field, normalise(kindOf(collection, field), field, fields[field])]);
 	return JSON.stringify([collection, id, canteen, device, link.seq, link.prev_hash, content]);
 }

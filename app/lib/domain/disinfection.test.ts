@@ -15,8 +15,12 @@ const run = (overrides: Partial<DisinfectionInput>): DisinfectionInput => ({
 	operator: '陈静',
 	reason: '',
 	accepted_by: '',
+	rinsed_at: '',
+	solution_made_at: '',
 	...overrides
 });
+/** A soak rinsed a minute after it ended, in a solution made an hour before. */
+const soak = { method: 'chlorine' as const, temperature_c: null, concentration_mg_l: 250, ended_at: after(300), rinsed_at: after(360), solution_made_at: after(-3600) };
 
 describe('rules 14–17: each method’s minimum', () => {
 	it('boiling: 100 °C for 10 min passes; 99 °C or 9 min 59 s is a warning', () => {
@@ -48,11 +52,30 @@ describe('rules 14–17: each method’s minimum', () => {
 	});
 
 	it('chlorine soak: 250 mg/L for 5 min; 249 mg/L is a warning', () => {
-		const soak = { method: 'chlorine' as const, temperature_c: null, ended_at: after(300) };
 		expect(assessDisinfection({ input: run({ ...soak, concentration_mg_l: 250 }), settings })).toEqual([]);
 		expect(assessDisinfection({ input: run({ ...soak, concentration_mg_l: 249 }), settings })).toEqual([
 			{ code: 'disinfection.too_weak', params: { concentration: 249, min: 250 } }
 		]);
+	});
+});
+
+describe('rules 17–18: the rinse after a chlorine soak and the age of its solution', () => {
+	it('asks for the reason when no rinse is recorded (REASON), and refuses a rinse before the soak ended', () => {
+		const unrinsed = run({ ...soak, rinsed_at: '' });
+		expect(assessDisinfection({ input: unrinsed, settings })).toEqual([{ code: 'disinfection.not_rinsed', params: {} }]);
+		expect(validateDisinfection({ input: unrinsed, settings }).map((e) => e.code)).toEqual(['reason_required', 'reason_required']);
+		expect(validateDisinfection({ input: run({ ...soak, rinsed_at: after(299) }), settings })).toEqual([{ field: 'rinsed_at', code: 'rinse_before_end' }]);
+		expect(validateDisinfection({ input: run({ ...soak, rinsed_at: after(300) }), settings })).toEqual([]);
+	});
+
+	it('warns about a solution made more than 4 h before the soak (exactly 4 h is fine), without asking a reason', () => {
+		const fourHours = run({ ...soak, solution_made_at: after(-4 * 3600) });
+		expect(assessDisinfection({ input: fourHours, settings })).toEqual([]);
+		const older = run({ ...soak, solution_made_at: new Date(Date.parse(start) - 4 * 3600_000 - 1).toISOString() });
+		expect(assessDisinfection({ input: older, settings })).toEqual([{ code: 'disinfection.solution_old', params: { hours: 4, max: 4 } }]);
+		expect(validateDisinfection({ input: older, settings })).toEqual([]);
+		expect(assessDisinfection({ input: run({ ...soak, solution_made_at: '' }), settings })).toEqual([{ code: 'disinfection.solution_age_unknown', params: {} }]);
+		expect(validateDisinfection({ input: run({ ...soak, solution_made_at: after(1) }), settings })).toEqual([{ field: 'solution_made_at', code: 'solution_after_start' }]);
 	});
 });
 

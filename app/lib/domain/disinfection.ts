@@ -21,11 +21,25 @@ export interface DisinfectionInput {
 	/** REASON: why a run below the minimum is still accepted, and by whom. */
 	reason: string;
 	accepted_by: string;
+	/** Rule 17: a chlorine soak is rinsed with clean water after it; when ('' = not recorded). */
+	rinsed_at: string;
+	/** Rule 18: when the chlorine solution was made up ('' = not recorded). */
+	solution_made_at: string;
 }
 
 export interface DisinfectionFinding {
-	code: 'disinfection.too_cool' | 'disinfection.too_short' | 'disinfection.too_weak';
+	code: 'disinfection.too_cool' | 'disinfection.too_short' | 'disinfection.too_weak' | 'disinfection.not_rinsed' | 'disinfection.solution_old' | 'disinfection.solution_age_unknown';
 	params: Record<string, number>;
+}
+
+/** Findings that are only shown (WARN); every other one needs its reason and who accepted it (REASON). */
+const WARN_ONLY: readonly DisinfectionFinding['code'][] = ['disinfection.solution_old', 'disinfection.solution_age_unknown'];
+
+const HOUR = 3_600_000;
+
+/** Whether a run with these findings is saved only with a reason and who accepted it (REASON). */
+export function needsReason(findings: DisinfectionFinding[]): boolean {
+	return findings.some((finding) => !WARN_ONLY.includes(finding.code));
 }
 
 export interface DisinfectionError {
@@ -60,6 +74,14 @@ export function assessDisinfection({ input, settings }: { input: DisinfectionInp
 			findings.push({ code: 'disinfection.too_weak', params: { concentration: input.concentration_mg_l, min: rule.minMgPerL } });
 		}
 		if (tooShort(input, rule.minSeconds)) findings.push({ code: 'disinfection.too_short', params: { seconds: duration, min: rule.minSeconds } });
+		// Rule 17: then rinsed with clean water, so no chlorine reaches the food.
+		if (!input.rinsed_at) findings.push({ code: 'disinfection.not_rinsed', params: {} });
+		// Rule 18: made up more than four hours before the soak (exact; the hours shown rounded down).
+		const age = Date.parse(input.started_at) - Date.parse(input.solution_made_at);
+		if (!input.solution_made_at) findings.push({ code: 'disinfection.solution_age_unknown', params: {} });
+		else if (age > rule.solutionMaxHours * HOUR) {
+			findings.push({ code: 'disinfection.solution_old', params: { hours: Math.floor((age / HOUR) * 10) / 10, max: rule.solutionMaxHours } });
+		}
 	}
 	return findings;
 }
@@ -78,8 +100,10 @@ export function validateDisinfection({ input, settings }: { input: DisinfectionI
 		errors.push({ field: 'temperature_c', code: 'required' });
 	}
 	if (input.method === 'chlorine' && input.concentration_mg_l === null) errors.push({ field: 'concentration_mg_l', code: 'required' });
+	if (input.rinsed_at && Date.parse(input.rinsed_at) < end) errors.push({ field: 'rinsed_at', code: 'rinse_before_end' });
+	if (input.solution_made_at && Date.parse(input.solution_made_at) > start) errors.push({ field: 'solution_made_at', code: 'solution_after_start' });
 	if (errors.length > 0) return errors;
-	if (assessDisinfection({ input, settings }).length > 0) {
+	if (needsReason(assessDisinfection({ input, settings }))) {
 		if (!input.reason?.trim()) errors.push({ field: 'reason', code: 'reason_required' });
 		if (!input.accepted_by?.trim()) errors.push({ field: 'accepted_by', code: 'reason_required' });
 	}

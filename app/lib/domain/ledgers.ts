@@ -24,6 +24,12 @@ import { assessWasteHandover, validateWasteHandover, type WasteCollector, type W
  */
 export type FieldKind = 'text' | 'number' | 'instant' | 'list' | 'bool';
 
+/**
+ * A field in chain order: its name, its kind, and 'later' when it was added after records of the ledger
+ * were first chained and sealed (left out of the chain text and the seal while empty, so they hold).
+ */
+export type LedgerField<Name extends string = string> = readonly [Name, FieldKind] | readonly [Name, FieldKind, 'later'];
+
 /** A refusal (BLOCK) of one field, with the message code and its parameters (messages.*.ts). */
 export interface LedgerError {
 	field: string;
@@ -49,7 +55,7 @@ export interface JudgeContext<Refs> {
 export interface LedgerDefinition<Input extends object = Record<string, unknown>, Refs = unknown, E extends LedgerError = LedgerError> {
 	name: string;
 	/** What the kiosk sends, in the order the chain text lists it (never reorder: old hashes hold). */
-	fields: readonly (readonly [keyof Input & string, FieldKind])[];
+	fields: readonly LedgerField<keyof Input & string>[];
 	/** Whether the record carries an evidence photo's digest (chained, after the fields). */
 	photo: boolean;
 	/** When the thing itself happened (补录 is measured from it). */
@@ -163,7 +169,9 @@ const disinfections = defineLedger<DisinfectionInput, Record<string, never>, Dis
 		['ended_at', 'instant'],
 		['operator', 'text'],
 		['reason', 'text'],
-		['accepted_by', 'text']
+		['accepted_by', 'text'],
+		['rinsed_at', 'instant', 'later'],
+		['solution_made_at', 'instant', 'later']
 	],
 	photo: false,
 	// A run is written down when it ends, and filed under the day it started.
@@ -392,6 +400,11 @@ const returnClearances = defineLedger<ReturnClearanceInput, { staff: StaffForChe
 		return judged(validateReturnClearance({ input, staff: refs.staff }), () => ({ staff_name: refs.staff!.name, date: dayOf(input.cleared_at, settings) }));
 	}
 });
+
+/** Whether `field` of `ledger` was added after its first records were chained (LedgerField). */
+export function addedLaterField(ledger: string, field: string): boolean {
+	return Boolean(ledgerDefinition(ledger)?.fields.some((entry) => entry[0] === field && entry[2] === 'later'));
+}
 
 /** Every ledger the kiosks keep and upload (/api/mingchu/sync/{ledger}); a new ledger is added here. */
 export const LEDGER_DEFINITIONS = {

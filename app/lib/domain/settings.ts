@@ -74,7 +74,8 @@ export interface DisinfectionSettings {
 	boiling: { minTempC: number; minSeconds: number };
 	infrared: { minTempC: number; minSeconds: number };
 	dishwasher: { minTempC: number; minSeconds: number };
-	chlorine: { minMgPerL: number; minSeconds: number };
+	/** Rule 18 [R, practice]: a solution older than `solutionMaxHours` when the soak starts warns. */
+	chlorine: { minMgPerL: number; minSeconds: number; solutionMaxHours: number };
 }
 
 /** When each meal is over (canteen-local HH:MM): samples are due then, disinfection an hour later. */
@@ -184,7 +185,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		boiling: { minTempC: 100, minSeconds: 600 },
 		infrared: { minTempC: 120, minSeconds: 600 },
 		dishwasher: { minTempC: 85, minSeconds: 40 },
-		chlorine: { minMgPerL: 250, minSeconds: 300 }
+		chlorine: { minMgPerL: 250, minSeconds: 300, solutionMaxHours: 4 }
 	},
 	utcOffsetMinutes: 480
 };

@@ -97,7 +97,7 @@ const LATER_FIELDS = new Set(["entered_at", "late"]);
 const LATER_FIELDS_OF = { food_samples: new Set(["photo_sha256"]) };
 
 function addedLater(collection, name) {
-	return LATER_FIELDS.has(name) || Boolean(LATER_FIELDS_OF[collection] && LATER_FIELDS_OF[collection].has(name));
+	return LATER_FIELDS.has(name) || Boolean(LATER_FIELDS_OF[collection] && LATER_FIELDS_OF[collection].has(name)) || rules.addedLaterField(collection, name);
 }
 
 function isEmpty(value) {

@@ -13,6 +13,7 @@ import type {
 	SelfInspectionRecord,
 	WasteHandoverRecord
 } from '$lib/db/schema';
+import { clockTime } from '$lib/format';
 
 /** Values a message may be filled with (svelte-i18n's InterpolationValues, less its element functions). */
 type Values = Record<string, string | number | boolean | Date | null | undefined>;
@@ -89,6 +90,14 @@ export function ledgerViews(t: Translate) {
 				{ label: 'disinfection.method', cell: (run) => t(`disinfection.method_${run.method}`) },
 				{ label: 'disinfection.items', cell: (run) => `${run.items}${run.quantity ? ` × ${run.quantity}` : ''}` },
 				{ label: 'disinfection.operator', cell: (run) => run.operator },
+				// Rules 17–18: for a chlorine soak, when its solution was made and whether it was rinsed.
+				{
+					label: 'disinfection.chlorine_steps',
+					cell: (run) =>
+						run.method === 'chlorine'
+							? `${t('disinfection.solution_made_at')} ${run.solution_made_at ? clockTime(run.solution_made_at) : '—'} · ${t(run.rinsed_at ? 'disinfection.rinsed_short' : 'disinfection.not_rinsed_short')}`
+							: ''
+				},
 				{ label: 'disinfection.reason', cell: (run) => findingsText(t, run) }
 			]
 		} satisfies LedgerView<DisinfectionRecord>,
