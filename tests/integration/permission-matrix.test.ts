@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	self_inspections: OPEN_LEDGER,
 	purchases: OPEN_LEDGER,
 	return_clearances: LEDGER,
+	food_temperatures: OPEN_LEDGER,
 	// The operator's grading of alert kinds.
 	alert_grades: SYSTEM,
 	_superusers: SYSTEM,

@@ -24,6 +24,8 @@ import {
 	type PurchaseFinding,
 	type PurchaseInput,
 	type ReturnClearanceInput,
+	type FoodTemperatureFinding,
+	type FoodTemperatureInput,
 	type Disease,
 	type SampleDisposalInput,
 	type Supplier,
@@ -260,6 +262,12 @@ export interface ReturnClearanceRecord extends ReturnClearanceInput, LedgerBookk
 	photo_id?: string;
 }
 
+/** 烹饪与保温温度: a dish's core temperature, or its holding temperature (rules 30–31). */
+export interface FoodTemperatureRecord extends FoodTemperatureInput, LedgerBookkeeping {
+	date: LocalDate;
+	findings: FoodTemperatureFinding[];
+}
+
 /** The ledgers kept on the tablet and uploaded through /api/mingchu/sync/{ledger}. */
 export type LedgerName = ChainedCollection;
 export const LEDGERS: readonly LedgerName[] = CHAINED_COLLECTIONS;
@@ -278,6 +286,7 @@ export interface LedgerRecords {
 	meal_closures: MealClosureRecord;
 	purchases: PurchaseRecord;
 	return_clearances: ReturnClearanceRecord;
+	food_temperatures: FoodTemperatureRecord;
 }
 export type LedgerRecord = LedgerRecords[LedgerName];
 
@@ -317,6 +326,7 @@ export class KitchenDb extends Dexie {
 	suppliers!: EntityTable<SupplierRecord, 'id'>;
 	purchases!: EntityTable<PurchaseRecord, 'id'>;
 	return_clearances!: EntityTable<ReturnClearanceRecord, 'id'>;
+	food_temperatures!: EntityTable<FoodTemperatureRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -354,6 +364,7 @@ export class KitchenDb extends Dexie {
 		this.version(11).stores({ meal_closures: 'id, [canteen+date], sync' });
 		this.version(12).stores({ suppliers: 'id, canteen', purchases: 'id, [canteen+date], sync, supplier' });
 		this.version(13).stores({ return_clearances: 'id, [canteen+date], sync, staff' });
+		this.version(14).stores({ food_temperatures: 'id, [canteen+date], sync' });
 	}
 }
 

@@ -25,4 +25,5 @@ export * from './outside-events';
 export * from './names';
 export * from './ledgers';
 export * from './return-clearance';
+export * from './food-temperature';
 export * from './error-codes';

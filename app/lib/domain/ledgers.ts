@@ -12,6 +12,7 @@ import { assessDisinfection, validateDisinfection, type DisinfectionError, type 
 import { assessMealClosure, validateDisposal, validateFoodSample, validateMealClosure, type FoodSampleInput, type MealClosureInput, type SampleFieldError } from './food-sample';
 import { assessMorningCheck, checkDate, validateMorningCheck, type FieldError, type MorningCheckInput, type StaffForCheck } from './morning-check';
 import { assessPurchase, retentionUntil, validatePurchase, type PurchaseError, type PurchaseInput, type Supplier } from './purchase';
+import { assessFoodTemperature, validateFoodTemperature, type FoodTemperatureError, type FoodTemperatureInput } from './food-temperature';
 import { validateReturnClearance, type ReturnClearanceError, type ReturnClearanceInput } from './return-clearance';
 import { assessSelfInspection, validateSelfInspection, type InspectionError, type SelfInspectionInput } from './self-inspection';
 import type { CanteenSettings } from './settings';
@@ -406,6 +407,32 @@ export function addedLaterField(ledger: string, field: string): boolean {
 	return Boolean(ledgerDefinition(ledger)?.fields.some((entry) => entry[0] === field && entry[2] === 'later'));
 }
 
+const foodTemperatures = defineLedger<FoodTemperatureInput, Record<string, never>, FoodTemperatureError>({
+	name: 'food_temperatures',
+	fields: [
+		['dish', 'text'],
+		['meal', 'text'],
+		['kind', 'text'],
+		['temperature_c', 'number'],
+		['measured_at', 'instant'],
+		['cooked_at', 'instant'],
+		['measured_by', 'text'],
+		['reason', 'text'],
+		['accepted_by', 'text']
+	],
+	photo: false,
+	eventField: 'measured_at',
+	voidable: true,
+	serverSets: ['findings', 'date'],
+	pull: { field: 'date', days: 0 },
+	judge(input, { settings }) {
+		return judged(validateFoodTemperature({ input, settings }), () => ({
+			findings: assessFoodTemperature({ input, settings }),
+			date: dayOf(input.measured_at, settings)
+		}));
+	}
+});
+
 /** Every ledger the kiosks keep and upload (/api/mingchu/sync/{ledger}); a new ledger is added here. */
 export const LEDGER_DEFINITIONS = {
 	morning_checks: morningChecks,
@@ -420,7 +447,8 @@ export const LEDGER_DEFINITIONS = {
 	self_inspections: selfInspections,
 	meal_closures: mealClosures,
 	purchases,
-	return_clearances: returnClearances
+	return_clearances: returnClearances,
+	food_temperatures: foodTemperatures
 };
 
 export type ChainedCollection = keyof typeof LEDGER_DEFINITIONS;

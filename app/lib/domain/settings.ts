@@ -78,6 +78,19 @@ export interface DisinfectionSettings {
 	chlorine: { minMgPerL: number; minSeconds: number; solutionMaxHours: number };
 }
 
+/** Rules 30–31 [R/M]: cooking core temperature and holding after cooking. */
+export interface FoodTemperatureSettings {
+	/** Core temperature of food cooked or reheated: at least this. */
+	minCoreC: number;
+	/** Food held longer than this after cooking needs a holding temperature… */
+	holdAfterHours: number;
+	/** …hot: above this; cold: below this. */
+	hotAboveC: number;
+	coldBelowC: number;
+	/** A probe reading outside this range is a typing or probe error (BLOCK). */
+	plausibleC: { min: number; max: number };
+}
+
 /** When each meal is over (canteen-local HH:MM): samples are due then, disinfection an hour later. */
 export interface ScheduleSettings {
 	meals: Partial<Record<'breakfast' | 'lunch' | 'dinner', string>>;
@@ -137,6 +150,7 @@ export interface CanteenSettings {
 	kiosk: KioskSettings;
 	samples: SampleSettings;
 	disinfection: DisinfectionSettings;
+	foodTemperature: FoodTemperatureSettings;
 	schedule: ScheduleSettings;
 	coldStorage: ColdStorageSettings;
 	lateEntry: LateEntrySettings;
@@ -187,6 +201,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		dishwasher: { minTempC: 85, minSeconds: 40 },
 		chlorine: { minMgPerL: 250, minSeconds: 300, solutionMaxHours: 4 }
 	},
+	foodTemperature: { minCoreC: 70, holdAfterHours: 2, hotAboveC: 60, coldBelowC: 8, plausibleC: { min: -30, max: 130 } },
 	utcOffsetMinutes: 480
 };
 

@@ -154,7 +154,9 @@ const adminEn: AdminMessages = {
 			meal_closures: 'Meal closures',
 			additive_uses: 'Additives',
 			sample_disposals: 'Sample disposal',
-			voids: 'Voids'
+			voids: 'Voids',
+			food_temperatures: 'Cooking temperatures',
+			return_clearances: 'Cleared to return'
 		},
 		cell: {
 			gaps: 'Gaps',

@@ -154,7 +154,9 @@ const adminZhCN = {
 			meal_closures: '餐次留样',
 			additive_uses: '添加剂',
 			sample_disposals: '留样处置',
-			voids: '作废'
+			voids: '作废',
+			food_temperatures: '中心温度',
+			return_clearances: '复岗'
 		},
 		cell: {
 			gaps: '有缺漏',

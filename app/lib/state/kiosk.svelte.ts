@@ -184,9 +184,9 @@ export class Kiosk {
 
 	/**
 	 * A record of a ledger whose rules read nothing but the record and the canteen's settings (a photo,
-	 * if any, is kept as evidence): disinfection, cold storage, additives, 陪餐, self-inspection.
+	 * if any, is kept as evidence): disinfection, cold storage, additives, 陪餐, self-inspection, food temperatures.
 	 */
-	async record<L extends 'disinfections' | 'cold_readings' | 'additive_uses' | 'accompanied_meals' | 'self_inspections'>(
+	async record<L extends 'disinfections' | 'cold_readings' | 'additive_uses' | 'accompanied_meals' | 'self_inspections' | 'food_temperatures'>(
 		ledger: L,
 		{ canteen, input, photo = null }: { canteen: CanteenRecord | undefined; input: InputOf<L>; photo?: Blob | null }
 	) {

@@ -7,6 +7,7 @@ import type {
 	ColdReadingRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
+	FoodTemperatureRecord,
 	MealClosureRecord,
 	MorningCheckRecord,
 	PurchaseRecord,
@@ -178,7 +179,20 @@ export function ledgerViews(t: Translate) {
 				{ label: 'purchase.retain_until', cell: (purchase) => purchase.retain_until },
 				{ label: 'purchase.findings', cell: (purchase) => purchase.findings.map((f) => t(`finding.${f.code}`, { values: f.params })).join('；') }
 			]
-		} satisfies LedgerView<PurchaseRecord>
+		} satisfies LedgerView<PurchaseRecord>,
+		food_temperatures: {
+			title: 'oversight.ledger.food_temperatures',
+			eventTime: (reading) => reading.measured_at,
+			personField: 'measured_by',
+			columns: [
+				{ label: 'temperatures.dish', cell: (reading) => `${reading.dish}（${t(`samples.meal_${reading.meal}`)}）` },
+				{ label: 'temperatures.kind', cell: (reading) => t(`temperatures.kind_${reading.kind}`) },
+				{ label: 'temperatures.temperature', cell: (reading) => `${reading.temperature_c} ℃` },
+				{ label: 'temperatures.cooked_at', cell: (reading) => (reading.cooked_at ? clockTime(reading.cooked_at) : '') },
+				{ label: 'disinfection.operator', cell: (reading) => reading.measured_by },
+				{ label: 'temperatures.reason', cell: (reading) => findingsText(t, reading) }
+			]
+		} satisfies LedgerView<FoodTemperatureRecord>
 	};
 }
 
