@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
+import { DEFAULT_SETTINGS, localDateOf } from '$lib/domain';
 import { KioskUploads } from '../fixtures/kiosk-upload';
 import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
@@ -41,10 +42,11 @@ describe('the server re-checks cooking and holding temperatures (rules 30–31)'
 		const under = await upload(reading({ temperature_c: 69.9 }));
 		expect(under.status).toBe('refused');
 		expect(under.error!.data.reason!.message).toContain('请填写原因和确认人');
-		const accepted = await upload(reading({ temperature_c: 69.9, reason: '回锅加热至 80 ℃ 后出餐', accepted_by: '王建国', findings: [] }));
+		const measuredAt = ago(3);
+		const accepted = await upload(reading({ temperature_c: 69.9, measured_at: measuredAt, reason: '回锅加热至 80 ℃ 后出餐', accepted_by: '王建国', findings: [] }));
 		expect(accepted.status).toBe('stored');
 		expect(accepted.record!.findings).toEqual([{ code: 'food_temp.undercooked', params: { temperature: 69.9, min: 70 } }]);
-		expect(accepted.record!.date).toBe(chinaDate(0, Date.parse(ago(3))));
+		expect(accepted.record!.date).toBe(localDateOf(measuredAt, DEFAULT_SETTINGS.utcOffsetMinutes));
 	});
 
 	it('stores a cold-held dish at 0 °C as a real reading and refuses a holding reading without the cooking time', async () => {
