@@ -14,7 +14,7 @@ import {
 	type VoidableLedger,
 	type WasteHandoverInput
 } from '$lib/domain';
-import { kitchenDb, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type SupplierRecord, type WasteCollectorRecord } from '$lib/db/schema';
+import { kitchenDb, type LedgerName, type CanteenRecord, type FoodSampleRecord, type KitchenDb, type StaffRecord, type SupplierRecord, type WasteCollectorRecord } from '$lib/db/schema';
 import { recordWasteHandover } from '$lib/repos/waste';
 import { recordPurchase } from '$lib/repos/purchases';
 import { createPocketBase, sameOrigin } from '$lib/pb/client';
@@ -33,6 +33,9 @@ import { watchOutboxCounts } from '$lib/repos/outbox';
 import { SyncEngine } from '$lib/sync/engine';
 import { SyncScheduler } from '$lib/sync/scheduler';
 import { SyncStatus } from './sync-status.svelte';
+
+/** The ledgers whose judgement looks up no other record (their refs are empty): saved with `record`. */
+type SelfContainedLedger = { [L in LedgerName]: RefsOf<L> extends Record<string, never> ? L : never }[LedgerName];
 
 const ENROLMENT_KEY = 'enrolment';
 const CHECKER_KEY = 'checker';
@@ -184,9 +187,9 @@ export class Kiosk {
 
 	/**
 	 * A record of a ledger whose rules read nothing but the record and the canteen's settings (a photo,
-	 * if any, is kept as evidence): disinfection, cold storage, additives, 陪餐, self-inspection, food temperatures.
+	 * if any, is kept as evidence): disinfection, cold storage, additives, 陪餐, self-inspection, food temperatures…
 	 */
-	async record<L extends 'disinfections' | 'cold_readings' | 'additive_uses' | 'accompanied_meals' | 'self_inspections' | 'food_temperatures'>(
+	async record<L extends SelfContainedLedger>(
 		ledger: L,
 		{ canteen, input, photo = null }: { canteen: CanteenRecord | undefined; input: InputOf<L>; photo?: Blob | null }
 	) {
