@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type PocketBase from 'pocketbase';
 import type { CollectionModel, CollectionField } from 'pocketbase';
 import { newRecordId } from '$lib/db/ids';
+import { addDaysTo, weekStartOf } from '$lib/domain';
 import { statusOf } from '../fixtures/api';
 import { pushChecks, TestChain } from '../fixtures/morning-checks';
 import { evidencePhotoForm, sha256Hex } from '../fixtures/photos';
@@ -74,6 +75,7 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	daily_digests: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
 	waste_collectors: SHARED,
 	suppliers: SHARED,
+	menus: SHARED,
 	inspection_templates: SHARED,
 	// Health data: the canteen's own people only.
 	morning_checks: LEDGER,
@@ -152,6 +154,8 @@ function valueFor(collection: CollectionModel, field: CollectionField, unique: s
 	}
 }
 
+let menuWeeks = 0;
+
 /** A record body of canteen A for `collection` that its own rules and hooks accept. */
 function bodyFor(collection: CollectionModel): Record<string, unknown> {
 	const unique = newRecordId().slice(0, 8);
@@ -165,6 +169,8 @@ function bodyFor(collection: CollectionModel): Record<string, unknown> {
 	if (collection.name === 'cameras') body.rtsp_url = 'rtsp://192.168.1.64:554/ch1';
 	if (collection.name === 'inspection_templates') body.items = ['地面清洁'];
 	if (collection.name === 'suppliers') Object.assign(body, { credit_code: '', categories: [] });
+	// One menu per canteen and week: each attempt takes a week of its own, starting on a Monday.
+	if (collection.name === 'menus') Object.assign(body, { week_start: weekStartOf(addDaysTo(chinaDate(), 7 * ++menuWeeks)), days: {} });
 	if (collection.name === 'staff') body.health_conditions = [];
 	if (collection.type === 'auth') Object.assign(body, { password: 'password-12345', passwordConfirm: 'password-12345' });
 	return body;

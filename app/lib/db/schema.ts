@@ -27,6 +27,7 @@ import {
 	type FoodTemperatureFinding,
 	type FoodTemperatureInput,
 	type Disease,
+	type MenuInput,
 	type SampleDisposalInput,
 	type Supplier,
 	type VoidInput,
@@ -241,6 +242,14 @@ export interface SupplierRecord extends Supplier {
 	updated?: string;
 }
 
+/** 带量食谱: a week's menu of the canteen (shared data: edited by administrators, versioned). */
+export interface MenuRecord extends MenuInput {
+	id: string;
+	canteen: string;
+	version?: number;
+	updated?: string;
+}
+
 /** 进货查验: one delivery as checked at the door (rules 19–22, 24). */
 export interface PurchaseRecord extends PurchaseInput, LedgerBookkeeping {
 	date: LocalDate;
@@ -327,6 +336,7 @@ export class KitchenDb extends Dexie {
 	purchases!: EntityTable<PurchaseRecord, 'id'>;
 	return_clearances!: EntityTable<ReturnClearanceRecord, 'id'>;
 	food_temperatures!: EntityTable<FoodTemperatureRecord, 'id'>;
+	menus!: EntityTable<MenuRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -365,6 +375,7 @@ export class KitchenDb extends Dexie {
 		this.version(12).stores({ suppliers: 'id, canteen', purchases: 'id, [canteen+date], sync, supplier' });
 		this.version(13).stores({ return_clearances: 'id, [canteen+date], sync, staff' });
 		this.version(14).stores({ food_temperatures: 'id, [canteen+date], sync' });
+		this.version(15).stores({ menus: 'id, [canteen+week_start]' });
 	}
 }
 

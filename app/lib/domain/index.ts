@@ -26,4 +26,5 @@ export * from './names';
 export * from './ledgers';
 export * from './return-clearance';
 export * from './food-temperature';
+export * from './menu';
 export * from './error-codes';

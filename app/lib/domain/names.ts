@@ -2,8 +2,12 @@
 // names (issue 15): full-width letters and digits to plain ones (NFKC), the traditional forms of the
 // characters those names use to simplified ones, spaces and punctuation dropped, lower case. Pure.
 
-/** Traditional → simplified, for the characters of the names the rules match (nitrite, salts). */
-const SIMPLIFIED: Record<string, string> = { 亞: '亚', 鹽: '盐', 鈉: '钠', 鉀: '钾', 業: '业', 鹼: '碱', 劑: '剂' };
+/** Traditional → simplified, for the characters of the names the rules match (nitrite, salts, banned dishes). */
+const SIMPLIFIED: Record<string, string> = {
+	亞: '亚', 鹽: '盐', 鈉: '钠', 鉀: '钾', 業: '业', 鹼: '碱', 劑: '剂',
+	涼: '凉', 葷: '荤', 雞: '鸡', 鴨: '鸭', 鵝: '鹅', 豬: '猪', 腸: '肠', 腎: '肾', 魚: '鱼', 蝦: '虾', 醃: '腌', 滷: '卤', 鹵: '卤',
+	鮮: '鲜', 黃: '黄', 發: '发', 馬: '马', 鈴: '铃', 樅: '枞', 見: '见', 頭: '头', 蠔: '蚝', 飯: '饭', 湯: '汤', 絲: '丝'
+};
 
 export function normaliseName(text: string): string {
 	return [...text.normalize('NFKC')]

@@ -1,6 +1,17 @@
 import type { AdminMessages } from './admin.zh-CN';
 
 const adminEn: AdminMessages = {
+	menu: {
+		title: 'Weekly menu',
+		intro: 'The dishes of each meal of each day, by the week, with the amount per person if you like ("红烧肉 100g"); the tablet lists them when a meal is closed for sampling.',
+		banned_note: 'School and kindergarten canteens: cold meat dishes, raw food, cream-decorated cakes, green beans, fresh day-lily, wild mushrooms and sprouted potatoes cannot go on the menu.',
+		week_of: 'Week from {date}',
+		previous_week: 'Previous week',
+		next_week: 'Next week',
+		dish_hint: 'One dish per line, e.g. 红烧肉 100g',
+		save: 'Save this week’s menu',
+		saved: 'Saved'
+	},
 	browser: {
 		title: 'Ledger search',
 		ledger: 'Ledger',
@@ -124,6 +135,7 @@ const adminEn: AdminMessages = {
 		nav_ledgers: 'Ledgers',
 		nav_staff: 'Staff & certificates',
 		nav_suppliers: 'Suppliers & tracing',
+		nav_menu: 'Menu',
 		nav_collectors: 'Waste collectors',
 		nav_cameras: 'Cameras',
 		nav_kiosks: 'Tablets',

@@ -1,6 +1,17 @@
 // Messages only the administration uses (oversight, alerts, devices, exports): loaded with the
 // administration's pages, not in the kitchen tablet's bundle. zh-CN first; admin.en.ts has the same keys.
 const adminZhCN = {
+	menu: {
+		title: '带量食谱',
+		intro: '按周填写每天每餐的菜品，可写每人用量（如"红烧肉 100g"）；平板关餐留样时会列出食谱中的菜品。',
+		banned_note: '学校、幼儿园食堂：冷荤、生食、裱花蛋糕、四季豆等豆角、鲜黄花菜、野生蘑菇、发芽土豆不能列入食谱。',
+		week_of: '{date} 起的一周',
+		previous_week: '上一周',
+		next_week: '下一周',
+		dish_hint: '每行一个菜，如：红烧肉 100g',
+		save: '保存本周食谱',
+		saved: '已保存'
+	},
 	browser: {
 		title: '台账查询',
 		ledger: '台账',
@@ -124,6 +135,7 @@ const adminZhCN = {
 		nav_ledgers: '台账',
 		nav_staff: '人员与健康证',
 		nav_suppliers: '供应商与追溯',
+		nav_menu: '食谱',
 		nav_collectors: '餐厨收运',
 		nav_cameras: '摄像头',
 		nav_kiosks: '平板',

@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
 import { DEFAULT_INSPECTION_TEMPLATES } from '$lib/domain';
-import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, PullCursor, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, MenuRecord, PullCursor, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data administrators keep for the canteen, which the tablet only reads. */
-export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates' | 'suppliers';
+export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates' | 'suppliers' | 'menus';
 
 export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
 	await db.canteens.put(canteen);
@@ -13,7 +13,7 @@ export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: Can
  * The server is the source of shared data: a page of changes replaces this tablet's copies, and moves
  * the pull cursor in the same transaction so a crash cannot skip a page.
  */
-export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord>({
+export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord | MenuRecord>({
 	db,
 	collection,
 	rows,
@@ -97,4 +97,9 @@ export function sharedSnapshot<R extends { id: string; canteen: string; version?
 	if (!record) return {};
 	const { id: _id, canteen: _canteen, version: _version, updated: _updated, ...snapshot } = record;
 	return snapshot;
+}
+
+/** The canteen's menu of the week starting `weekStart`, as this tablet last pulled it. */
+export function watchMenu({ db, canteen, weekStart }: { db: KitchenDb; canteen: string; weekStart: string }) {
+	return liveQuery(() => db.menus.where('[canteen+week_start]').equals([canteen, weekStart]).first());
 }
