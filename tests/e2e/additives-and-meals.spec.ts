@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAsAdministrator, openAdminPage } from './admin';
-import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { createCanteenWithStaff, createKioskCode, registerAdditive, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 
 let server: TestServer;
@@ -9,6 +9,7 @@ let canteen: CanteenFixture;
 test.beforeEach(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, { name: '实验小学食堂', staff: { 刘芳: {} } });
+	await registerAdditive(canteen, '食用碱');
 });
 
 test.afterEach(async () => {
@@ -31,9 +32,17 @@ test('additives offline: nitrite is refused keeping what was typed, a complete u
 		await expect(form.getByRole('alert')).toContainText('亚硝酸盐禁止在餐饮服务中采购、贮存和使用');
 	}
 	await expect(form.getByRole('button', { name: '保存使用记录' })).toBeDisabled();
-	await form.getByLabel('添加剂名称').fill('食用碱');
-	await expect(form.getByLabel('生产日期或批号')).toHaveValue('20261101');
+	// Not on the canteen's register: refused on the tablet, offline, with what to do about it.
+	await form.getByLabel('添加剂名称').fill('小苏打');
 	await form.getByLabel('用于哪种食品').fill('碱水面');
+	await form.getByLabel('用量').fill('12');
+	await form.getByRole('button', { name: '保存使用记录' }).click();
+	await expect(form.getByRole('alert')).toContainText('“小苏打”不在本食堂的添加剂备案中');
+	await form.getByLabel('用量').fill('');
+	// The registered ones are offered, with where they are kept and who is responsible.
+	await form.getByRole('button', { name: '食用碱' }).click();
+	await expect(form.getByTestId('additive-register-entry')).toContainText('存放：添加剂专柜 · 负责人：王建国');
+	await expect(form.getByLabel('生产日期或批号')).toHaveValue('20261101');
 	await form.getByRole('button', { name: '保存使用记录' }).click();
 	// BLOCK: the amount is missing.
 	await expect(form.getByRole('alert')).toContainText('必填');
@@ -101,4 +110,21 @@ test('the administrator names the person responsible for additives and says the 
 	await page.getByRole('link', { name: '添加剂', exact: true }).click();
 	await expect(page.getByText('食品添加剂专人负责：王建国')).toBeVisible();
 	await expect(page.getByTestId('no-keeper')).toHaveCount(0);
+});
+
+test('the administrator registers the canteen’s additives once; nitrite cannot be registered (添加剂备案)', async ({ browser }) => {
+	const admin = await browser.newPage();
+	await signInAsAdministrator(admin, { url: server.server.url, ...canteen.adminCredentials });
+	await openAdminPage(admin, '供应商与追溯');
+	await admin.getByRole('button', { name: '登记添加剂' }).click();
+	const form = admin.getByTestId('additive-register-form');
+	await form.getByLabel('添加剂名称').fill('亞硝酸鈉');
+	for (const [label, value] of [['供应商', '城东调味品批发部'], ['用途', '腌制'], ['存放位置（专柜）', '添加剂专柜'], ['负责人', '王建国']]) await form.getByLabel(label!).fill(value!);
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form.getByRole('alert')).toContainText('亚硝酸盐禁止在餐饮服务中采购、贮存和使用');
+	await form.getByLabel('添加剂名称').fill('嫩肉粉');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(admin.getByTestId('additive-register')).toContainText('嫩肉粉');
+	await expect(admin.getByTestId('additive-register')).toContainText('食用碱');
+	await admin.close();
 });

@@ -2,7 +2,7 @@
 // administrator: cold storage, disinfection and additive use, back-filled three hours after the fact.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signInAsAdministrator } from './admin';
-import { createCanteenWithStaff, createKioskCode, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { createCanteenWithStaff, createKioskCode, registerAdditive, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 import { enrolAndChooseChecker, syncBadge } from './kitchen';
 import { chinaLocalInput, hoursAgoClearOfMidnight } from '../fixtures/clock';
 
@@ -12,6 +12,7 @@ let canteen: CanteenFixture;
 test.beforeEach(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, { name: '敬老院食堂', staff: { 陈静: {} } });
+	await registerAdditive(canteen, '食用碱');
 });
 
 test.afterEach(async () => {

@@ -1,7 +1,7 @@
 // Additive uses (rules 23–25) and accompanied meals (rule 33) re-checked by the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskUploads } from '../fixtures/kiosk-upload';
-import { chinaDate, createCanteenWithStaff, enrolKiosk, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { chinaDate, createCanteenWithStaff, enrolKiosk, registerAdditive, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
 
 let server: TestServer;
 let canteen: CanteenFixture;
@@ -21,6 +21,7 @@ const use = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
 	server = await startTestServer();
 	canteen = await createCanteenWithStaff(server, { staff: { 刘芳: {} } });
+	await registerAdditive(canteen, '食用碱');
 	const { pb, enrolment } = await enrolKiosk(server, canteen);
 	kiosk = new KioskUploads(pb, { canteen: canteen.canteen.id, device: enrolment.device.id });
 });
@@ -30,6 +31,15 @@ afterAll(async () => {
 });
 
 describe('additive uses on the server', () => {
+	it('refuses an additive that is not on the canteen’s register (添加剂备案), and nitrite on the register itself', async () => {
+		const { result } = await kiosk.upload('additive_uses', use({ additive: '小苏打' }));
+		expect(result.status).toBe('refused');
+		expect(result.error!.data.additive!.message).toContain('“小苏打”不在本食堂的添加剂备案中');
+		// Registered however it is typed.
+		expect((await kiosk.upload('additive_uses', use({ additive: ' 食用 碱 ' }))).result.status).toBe('stored');
+		await expect(registerAdditive(canteen, '亚硝酸钠')).rejects.toMatchObject({ response: { data: { name: { code: 'additive_nitrite_banned' } } } });
+	});
+
 	it('refuses nitrite sent straight to the API, in Chinese and English', async () => {
 		const { result } = await kiosk.upload('additive_uses', use({ additive: '亚硝酸钠' }));
 		expect(result.status).toBe('refused');

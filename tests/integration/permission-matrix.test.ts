@@ -76,6 +76,7 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	waste_collectors: SHARED,
 	suppliers: SHARED,
 	menus: SHARED,
+	additives: SHARED,
 	inspection_templates: SHARED,
 	// Health data: the canteen's own people only.
 	morning_checks: LEDGER,

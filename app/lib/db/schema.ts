@@ -28,6 +28,7 @@ import {
 	type FoodTemperatureInput,
 	type Disease,
 	type MenuInput,
+	type RegisteredAdditive,
 	type SampleDisposalInput,
 	type Supplier,
 	type VoidInput,
@@ -242,6 +243,14 @@ export interface SupplierRecord extends Supplier {
 	updated?: string;
 }
 
+/** 添加剂备案: an additive the canteen keeps (shared data: edited by administrators, versioned). */
+export interface RegisteredAdditiveRecord extends RegisteredAdditive {
+	id: string;
+	canteen: string;
+	version?: number;
+	updated?: string;
+}
+
 /** 带量食谱: a week's menu of the canteen (shared data: edited by administrators, versioned). */
 export interface MenuRecord extends MenuInput {
 	id: string;
@@ -337,6 +346,7 @@ export class KitchenDb extends Dexie {
 	return_clearances!: EntityTable<ReturnClearanceRecord, 'id'>;
 	food_temperatures!: EntityTable<FoodTemperatureRecord, 'id'>;
 	menus!: EntityTable<MenuRecord, 'id'>;
+	additives!: EntityTable<RegisteredAdditiveRecord, 'id'>;
 
 	constructor(name = 'mingchu') {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -376,6 +386,7 @@ export class KitchenDb extends Dexie {
 		this.version(13).stores({ return_clearances: 'id, [canteen+date], sync, staff' });
 		this.version(14).stores({ food_temperatures: 'id, [canteen+date], sync' });
 		this.version(15).stores({ menus: 'id, [canteen+week_start]' });
+		this.version(16).stores({ additives: 'id, canteen' });
 	}
 }
 

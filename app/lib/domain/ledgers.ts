@@ -5,7 +5,7 @@
 // reads it from here.
 import type { ErrorCode } from './error-codes';
 import { validateAccompaniedMeal, type AccompaniedMealError, type AccompaniedMealInput } from './accompanied-meal';
-import { assessAdditiveUse, validateAdditiveUse, type AdditiveError, type AdditiveUseInput } from './additive';
+import { assessAdditiveUse, validateAdditiveUse, type AdditiveError, type AdditiveUseInput, type RegisteredAdditive } from './additive';
 import { assessColdReading, validateColdReading, type ColdError, type ColdReadingInput } from './cold-storage';
 import { localDateOf, type LocalDate } from './dates';
 import { assessDisinfection, validateDisinfection, type DisinfectionError, type DisinfectionInput } from './disinfection';
@@ -266,7 +266,7 @@ const wasteHandovers = defineLedger<WasteHandoverInput, { collector: WasteCollec
 	}
 });
 
-const additiveUses = defineLedger<AdditiveUseInput, Record<string, never>, AdditiveError>({
+const additiveUses = defineLedger<AdditiveUseInput, { register: RegisteredAdditive[] }, AdditiveError>({
 	name: 'additive_uses',
 	fields: [
 		['additive', 'text'],
@@ -282,8 +282,8 @@ const additiveUses = defineLedger<AdditiveUseInput, Record<string, never>, Addit
 	voidable: true,
 	serverSets: ['findings', 'date'],
 	pull: { field: 'date', days: 0 },
-	judge(input, { settings }) {
-		return judged(validateAdditiveUse({ input, settings }), () => ({ findings: assessAdditiveUse({ settings }), date: dayOf(input.used_at, settings) }));
+	judge(input, { settings, refs }) {
+		return judged(validateAdditiveUse({ input, settings, register: refs.register }), () => ({ findings: assessAdditiveUse({ settings }), date: dayOf(input.used_at, settings) }));
 	}
 });
 

@@ -9,6 +9,7 @@ import type {
 	PurchaseRecord,
 	SelfInspectionRecord,
 	SupplierRecord,
+	RegisteredAdditiveRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -63,6 +64,7 @@ export async function fetchCanteenDay({ pb, canteen, date }: { pb: PocketBase; c
 		mealClosures: ofDay<MealClosureRecord>('meal_closures', 'closed_at'),
 		purchases: ofDay<PurchaseRecord>('purchases', 'delivered_at'),
 		suppliers: pb.collection('suppliers').getFullList<SupplierRecord>({ filter: byCanteen, sort: 'name' }),
+		additives: pb.collection('additives').getFullList<RegisteredAdditiveRecord>({ filter: byCanteen, sort: 'name' }),
 		inspectionTemplates: pb.collection('inspection_templates').getFullList<InspectionTemplateRecord>({ filter: byCanteen, sort: 'kind,name' }),
 		wasteCollectors: pb.collection('waste_collectors').getFullList<WasteCollectorRecord>({ filter: byCanteen, sort: 'name' })
 	});

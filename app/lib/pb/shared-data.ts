@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
-import type { InspectionTemplate, MenuInput, StaffInput, Supplier, WasteCollector } from '$lib/domain';
-import type { InspectionTemplateRecord, MenuRecord, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { InspectionTemplate, MenuInput, RegisteredAdditive, StaffInput, Supplier, WasteCollector } from '$lib/domain';
+import type { InspectionTemplateRecord, MenuRecord, RegisteredAdditiveRecord, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data of the canteen that administrators (and for staff, kiosks) edit, and what each record holds. */
 interface SharedData {
@@ -10,6 +10,7 @@ interface SharedData {
 	inspection_templates: { value: InspectionTemplate; record: InspectionTemplateRecord };
 	suppliers: { value: Supplier; record: SupplierRecord };
 	menus: { value: MenuInput; record: MenuRecord };
+	additives: { value: RegisteredAdditive; record: RegisteredAdditiveRecord };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
 import { DEFAULT_INSPECTION_TEMPLATES } from '$lib/domain';
-import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, MenuRecord, PullCursor, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
+import type { CanteenRecord, InspectionTemplateRecord, KitchenDb, MenuRecord, PullCursor, RegisteredAdditiveRecord, StaffRecord, SupplierRecord, WasteCollectorRecord } from '$lib/db/schema';
 
 /** Data administrators keep for the canteen, which the tablet only reads. */
-export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates' | 'suppliers' | 'menus';
+export type SharedCollection = 'staff' | 'waste_collectors' | 'inspection_templates' | 'suppliers' | 'menus' | 'additives';
 
 export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: CanteenRecord }) {
 	await db.canteens.put(canteen);
@@ -13,7 +13,7 @@ export async function saveCanteen({ db, canteen }: { db: KitchenDb; canteen: Can
  * The server is the source of shared data: a page of changes replaces this tablet's copies, and moves
  * the pull cursor in the same transaction so a crash cannot skip a page.
  */
-export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord | MenuRecord>({
+export async function applyServerShared<R extends StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord | MenuRecord | RegisteredAdditiveRecord>({
 	db,
 	collection,
 	rows,
@@ -102,4 +102,13 @@ export function sharedSnapshot<R extends { id: string; canteen: string; version?
 /** The canteen's menu of the week starting `weekStart`, as this tablet last pulled it. */
 export function watchMenu({ db, canteen, weekStart }: { db: KitchenDb; canteen: string; weekStart: string }) {
 	return liveQuery(() => db.menus.where('[canteen+week_start]').equals([canteen, weekStart]).first());
+}
+
+/** The canteen's additive register (添加剂备案) as this tablet last pulled it. */
+export function getAdditiveRegister({ db, canteen }: { db: KitchenDb; canteen: string }) {
+	return db.additives.where('canteen').equals(canteen).toArray();
+}
+
+export function watchAdditiveRegister({ db, canteen }: { db: KitchenDb; canteen: string }) {
+	return liveQuery(() => getAdditiveRegister({ db, canteen }));
 }

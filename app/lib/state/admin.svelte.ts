@@ -1,4 +1,4 @@
-import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type OperationalSettings, type StaffInput, type Supplier, type WasteCollector } from '$lib/domain';
+import { localDateOf, resolveSettings, type LocalDate, type InspectionTemplate, type OperationalSettings, type RegisteredAdditive, type StaffInput, type Supplier, type WasteCollector } from '$lib/domain';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
@@ -9,6 +9,7 @@ import type {
 	PurchaseRecord,
 	SelfInspectionRecord,
 	SupplierRecord,
+	RegisteredAdditiveRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
 	MorningCheckRecord,
@@ -76,6 +77,8 @@ export class AdminSession {
 	mealClosures = $state.raw<MealClosureRecord[]>([]);
 	purchases = $state.raw<PurchaseRecord[]>([]);
 	suppliers = $state.raw<SupplierRecord[]>([]);
+	/** 添加剂备案: the additives the canteen keeps. */
+	additives = $state.raw<RegisteredAdditiveRecord[]>([]);
 	inspectionTemplates = $state.raw<InspectionTemplateRecord[]>([]);
 	newKiosk = $state.raw<{ name: string; code: string } | null>(null);
 	ledgerReport = $state.raw<LedgerReport | null>(null);
@@ -176,6 +179,7 @@ export class AdminSession {
 			this.mealClosures = day.mealClosures;
 			this.purchases = day.purchases;
 			this.suppliers = day.suppliers;
+			this.additives = day.additives;
 			this.inspectionTemplates = day.inspectionTemplates;
 		});
 	}
@@ -227,6 +231,12 @@ export class AdminSession {
 	saveSupplier({ id, supplier }: { id?: string; supplier: Supplier }): Promise<Record<string, string>> {
 		const edited = id ? this.suppliers.find((s) => s.id === id) : undefined;
 		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'suppliers', canteen, edited, value: supplier }));
+	}
+
+	/** An entry of the additive register (添加剂备案), under the same version rule. */
+	saveAdditive({ id, additive }: { id?: string; additive: RegisteredAdditive }): Promise<Record<string, string>> {
+		const edited = id ? this.additives.find((a) => a.id === id) : undefined;
+		return this.#saveShared((canteen) => saveShared({ pb: this.pb, collection: 'additives', canteen, edited, value: additive }));
 	}
 
 	/** A self-inspection checklist, under the same version rule. */

@@ -4,6 +4,7 @@ import {
 	resolveSettings,
 	type CanteenSettings,
 	type FoodSampleInput,
+	type AdditiveUseInput,
 	type InputOf,
 	type MealClosureInput,
 	type MorningCheckInput,
@@ -21,7 +22,7 @@ import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { enrolDevice, uploadPhoto, type Enrolment } from '$lib/pb/kiosk-api';
 import { saveShared } from '$lib/pb/shared-data';
 import { classifyApiError, sharedSaveErrors } from '$lib/pb/errors';
-import { applyServerShared } from '$lib/repos/canteen';
+import { applyServerShared, getAdditiveRegister } from '$lib/repos/canteen';
 import { ocrEngines } from '$lib/state/ocr-engines.svelte';
 import { newRecordId } from '$lib/db/ids';
 import { disposeFoodSample, recordFoodSample, recordMealClosure } from '$lib/repos/food-samples';
@@ -200,6 +201,12 @@ export class Kiosk {
 	/** Rule 4: closes a meal for sampling with the dishes served. */
 	recordMealClosure({ canteen, input }: { canteen: CanteenRecord | undefined; input: MealClosureInput }) {
 		return this.#save(canteen, (context) => recordMealClosure({ ...context, input }));
+	}
+
+	/** An additive use (五专 ledger): the additive must be on the canteen's register as this tablet has it. */
+	async recordAdditiveUse({ canteen, input }: { canteen: CanteenRecord | undefined; input: AdditiveUseInput }) {
+		const register = await getAdditiveRegister({ db: this.db, canteen: this.#requireEnrolment().device.canteen });
+		return this.#save(canteen, (context) => recordEntry('additive_uses', { context, input, refs: { register } }));
 	}
 
 	/** A delivery checked at the door, with the photo of its delivery note or e-ticket. */

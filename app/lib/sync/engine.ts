@@ -1,6 +1,6 @@
 import type PocketBase from 'pocketbase';
 import { addDaysTo, LEDGER_DEFINITIONS, localDateOf, resolveSettings } from '$lib/domain';
-import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type StaffRecord, type WasteCollectorRecord, type InspectionTemplateRecord, type SupplierRecord, type MenuRecord } from '$lib/db/schema';
+import { LEDGERS, type KitchenDb, type LedgerName, type LedgerRecord, type StaffRecord, type WasteCollectorRecord, type InspectionTemplateRecord, type SupplierRecord, type MenuRecord, type RegisteredAdditiveRecord } from '$lib/db/schema';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import {
 	fetchCanteen,
@@ -236,11 +236,11 @@ export class SyncEngine {
 		const canteenId = this.#enrolment.device.canteen;
 		const canteen = await fetchCanteen({ pb, canteen: canteenId });
 		await saveCanteen({ db, canteen });
-		for (const collection of ['staff', 'waste_collectors', 'inspection_templates', 'suppliers', 'menus'] as const) {
+		for (const collection of ['staff', 'waste_collectors', 'inspection_templates', 'suppliers', 'menus', 'additives'] as const) {
 			await pullChanges({
 				db,
 				collection,
-				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord | MenuRecord>({ pb, collection, canteen: canteenId, request }),
+				fetchPage: (request) => fetchSharedPage<StaffRecord | WasteCollectorRecord | InspectionTemplateRecord | SupplierRecord | MenuRecord | RegisteredAdditiveRecord>({ pb, collection, canteen: canteenId, request }),
 				apply: (rows, cursor) => applyServerShared({ db, collection, rows, cursor })
 			});
 		}

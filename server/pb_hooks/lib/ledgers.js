@@ -6,6 +6,7 @@ const rules = require(`${__hooks}/lib/domain.cjs`);
 const { instantOf, ofCanteen, parseJson, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 const { collectorOf } = require(`${__hooks}/lib/waste.js`);
 const { supplierOf } = require(`${__hooks}/lib/purchases.js`);
+const { registerOf } = require(`${__hooks}/lib/additives.js`);
 
 /** A staff member as the morning check reads them (rules 8–13: food contact, certificate). */
 function staffForCheck(staff) {
@@ -44,7 +45,7 @@ function sampledDishes(app, canteen, date, meal) {
 }
 
 /**
- * Per ledger: prefetch(app, incoming) once per batch, refs({input, canteen, context, app}), check(…) after
+ * Per ledger: prefetch(app, incoming, canteen) once per batch, refs({input, canteen, context, app}), check(…) after
  * the rules, stored({record, input, context, app}) in the same transaction once the record is saved.
  */
 const serverSide = {
@@ -88,6 +89,11 @@ const serverSide = {
 			const supplier = ofCanteen(context.suppliers[input.supplier], canteen);
 			return { supplier: supplier ? supplierOf(supplier) : null };
 		},
+	},
+	additive_uses: {
+		// 添加剂备案: a use names an additive the canteen has registered.
+		prefetch: (app, incoming, canteen) => ({ register: registerOf(app, canteen) }),
+		refs: ({ context }) => ({ register: context.register }),
 	},
 	meal_closures: {
 		refs: ({ input, canteen, app }) => ({ sampled: sampledDishes(app, canteen.id, input.date, input.meal) }),

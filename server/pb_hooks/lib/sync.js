@@ -117,7 +117,7 @@ function syncRoute(e, ledger) {
 		refusedBefore[record.getString("record_id")] = record;
 	}
 	// What the ledger's rules need to look up, read once for the whole batch (staff, samples…).
-	const context = ledger.prefetch ? ledger.prefetch(e.app, incoming) : {};
+	const context = ledger.prefetch ? ledger.prefetch(e.app, incoming, canteen) : {};
 
 	const taken = takenPlaces(e.app, device.id, incoming.map((r) => r && r.seq));
 	const results = [];
