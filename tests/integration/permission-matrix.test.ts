@@ -77,6 +77,8 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	suppliers: SHARED,
 	menus: SHARED,
 	additives: SHARED,
+	// Gatherings registered beforehand: the canteen's managers register them, its district's regulators read them.
+	group_meals: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: ADMIN_A, update: ADMIN_A, delete: NOBODY },
 	inspection_templates: SHARED,
 	// Health data: the canteen's own people only.
 	morning_checks: LEDGER,
@@ -170,6 +172,7 @@ function bodyFor(collection: CollectionModel): Record<string, unknown> {
 	if (collection.name === 'cameras') body.rtsp_url = 'rtsp://192.168.1.64:554/ch1';
 	if (collection.name === 'inspection_templates') body.items = ['地面清洁'];
 	if (collection.name === 'suppliers') Object.assign(body, { credit_code: '', categories: [] });
+	if (collection.name === 'group_meals') Object.assign(body, { organiser_phone: '0951-1234567', dishes: ['米饭'] });
 	// One menu per canteen and week: each attempt takes a week of its own, starting on a Monday.
 	if (collection.name === 'menus') Object.assign(body, { week_start: weekStartOf(addDaysTo(chinaDate(), 7 * ++menuWeeks)), days: {} });
 	if (collection.name === 'staff') body.health_conditions = [];

@@ -27,4 +27,5 @@ export * from './ledgers';
 export * from './return-clearance';
 export * from './food-temperature';
 export * from './menu';
+export * from './group-meal';
 export * from './error-codes';

@@ -91,6 +91,12 @@ export interface FoodTemperatureSettings {
 	plausibleC: { min: number; max: number };
 }
 
+/** 聚餐登记 (seed 001): gatherings from `registerFrom` diners are registered; over `sampleAbove` sampled (rule 5). */
+export interface GroupMealSettings {
+	registerFrom: number;
+	sampleAbove: number;
+}
+
 /** When each meal is over (canteen-local HH:MM): samples are due then, disinfection an hour later. */
 export interface ScheduleSettings {
 	meals: Partial<Record<'breakfast' | 'lunch' | 'dinner', string>>;
@@ -151,6 +157,7 @@ export interface CanteenSettings {
 	samples: SampleSettings;
 	disinfection: DisinfectionSettings;
 	foodTemperature: FoodTemperatureSettings;
+	groupMeals: GroupMealSettings;
 	schedule: ScheduleSettings;
 	coldStorage: ColdStorageSettings;
 	lateEntry: LateEntrySettings;
@@ -201,6 +208,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		dishwasher: { minTempC: 85, minSeconds: 40 },
 		chlorine: { minMgPerL: 250, minSeconds: 300, solutionMaxHours: 4 }
 	},
+	groupMeals: { registerFrom: 50, sampleAbove: 100 },
 	foodTemperature: { minCoreC: 70, holdAfterHours: 2, hotAboveC: 60, coldBelowC: 8, plausibleC: { min: -30, max: 130 } },
 	utcOffsetMinutes: 480
 };

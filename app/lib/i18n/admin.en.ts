@@ -1,6 +1,25 @@
 import type { AdminMessages } from './admin.zh-CN';
 
 const adminEn: AdminMessages = {
+	group_meals: {
+		register_title: 'Register a gathering',
+		list_title: 'Registered gatherings (last 30 days and ahead)',
+		rule: 'Gatherings of {from} or more diners are registered beforehand; over {sample} they are sampled.',
+		date: 'Date',
+		canteen: 'Canteen',
+		headcount: 'Diners',
+		occasion: 'Occasion',
+		occasion_hint: 'e.g. wedding, birthday, sports day',
+		organiser: 'Organiser',
+		phone: 'Organiser’s phone',
+		dishes: 'Menu',
+		dishes_hint: 'One dish per line',
+		chef: 'Chef',
+		samples_kept: 'Sampled',
+		save: 'Register the gathering',
+		saved: 'Registered',
+		none: 'No gatherings registered'
+	},
 	menu: {
 		title: 'Weekly menu',
 		intro: 'The dishes of each meal of each day, by the week, with the amount per person if you like ("红烧肉 100g"); the tablet lists them when a meal is closed for sampling.',
@@ -136,6 +155,7 @@ const adminEn: AdminMessages = {
 		nav_staff: 'Staff & certificates',
 		nav_suppliers: 'Suppliers & tracing',
 		nav_menu: 'Menu',
+		nav_group_meals: 'Gatherings',
 		nav_collectors: 'Waste collectors',
 		nav_cameras: 'Cameras',
 		nav_kiosks: 'Tablets',

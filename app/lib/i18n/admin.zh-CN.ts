@@ -1,6 +1,25 @@
 // Messages only the administration uses (oversight, alerts, devices, exports): loaded with the
 // administration's pages, not in the kitchen tablet's bundle. zh-CN first; admin.en.ts has the same keys.
 const adminZhCN = {
+	group_meals: {
+		register_title: '聚餐登记',
+		list_title: '已登记的聚餐（近 30 天及以后）',
+		rule: '{from} 人及以上的聚餐须提前登记；超过 {sample} 人须留样。',
+		date: '日期',
+		canteen: '单位',
+		headcount: '就餐人数',
+		occasion: '聚餐事由',
+		occasion_hint: '如：婚宴、寿宴、运动会',
+		organiser: '组织者',
+		phone: '组织者电话',
+		dishes: '菜单',
+		dishes_hint: '每行一个菜',
+		chef: '主厨',
+		samples_kept: '留样',
+		save: '登记聚餐',
+		saved: '已登记',
+		none: '没有登记的聚餐'
+	},
 	menu: {
 		title: '带量食谱',
 		intro: '按周填写每天每餐的菜品，可写每人用量（如"红烧肉 100g"）；平板关餐留样时会列出食谱中的菜品。',
@@ -136,6 +155,7 @@ const adminZhCN = {
 		nav_staff: '人员与健康证',
 		nav_suppliers: '供应商与追溯',
 		nav_menu: '食谱',
+		nav_group_meals: '聚餐登记',
 		nav_collectors: '餐厨收运',
 		nav_cameras: '摄像头',
 		nav_kiosks: '平板',
