@@ -9,6 +9,7 @@ import type {
 	PurchaseRecord,
 	SelfInspectionRecord,
 	SupplierRecord,
+	FoodTemperatureRecord,
 	RegisteredAdditiveRecord,
 	DisinfectionRecord,
 	FoodSampleRecord,
@@ -77,6 +78,7 @@ export class AdminSession {
 	mealClosures = $state.raw<MealClosureRecord[]>([]);
 	purchases = $state.raw<PurchaseRecord[]>([]);
 	suppliers = $state.raw<SupplierRecord[]>([]);
+	foodTemperatures = $state.raw<FoodTemperatureRecord[]>([]);
 	/** 添加剂备案: the additives the canteen keeps. */
 	additives = $state.raw<RegisteredAdditiveRecord[]>([]);
 	inspectionTemplates = $state.raw<InspectionTemplateRecord[]>([]);
@@ -179,6 +181,7 @@ export class AdminSession {
 			this.mealClosures = day.mealClosures;
 			this.purchases = day.purchases;
 			this.suppliers = day.suppliers;
+			this.foodTemperatures = day.foodTemperatures;
 			this.additives = day.additives;
 			this.inspectionTemplates = day.inspectionTemplates;
 		});
