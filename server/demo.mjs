@@ -20,6 +20,14 @@ function staffList() {
 }
 
 /** @param {{ url: string, superuser: any, stateFile: string, nvr?: { url(path: string): string } }} options */
+/** The Monday of a local date's week, and a date some days on (plain date arithmetic, no time zone). */
+function addDays(date, days) {
+	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+function mondayOf(date) {
+	return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
 export async function seedDemo({ url, superuser, stateFile, nvr }) {
 	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
 
@@ -68,6 +76,23 @@ export async function seedDemo({ url, superuser, stateFile, nvr }) {
 			active: true
 		});
 		state.suppliers = true;
+	}
+	if (!state.additives) {
+		// 添加剂备案: what the demo kitchen keeps, so that its tablet can record an additive use.
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		for (const [name, purpose] of [['食用碱（碳酸钠）', '面食'], ['小苏打（碳酸氢钠）', '面点发酵']]) {
+			await admin.collection('additives').create({ canteen: state.canteen, name, supplier: '示范县调味品批发部', purpose, storage_place: '添加剂专柜（上锁）', keeper: '王建国', active: true });
+		}
+		state.additives = true;
+	}
+	if (state.menuWeek !== mondayOf(chinaDate())) {
+		// This week's 带量食谱, Monday to Friday lunch: the tablet proposes it when lunch is closed.
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		const monday = mondayOf(chinaDate());
+		const lunches = [['红烧肉', '清炒时蔬', '米饭'], ['番茄炒蛋', '土豆丝', '米饭'], ['宫保鸡丁', '炒青菜', '馒头'], ['清蒸鱼', '蒜蓉西兰花', '米饭'], ['鸡蛋面', '凉拌黄瓜', '水果']];
+		const days = Object.fromEntries(lunches.map((dishes, i) => [addDays(monday, i), { lunch: dishes.map((name) => ({ name, grams: name === '米饭' ? 150 : 100 })) }]));
+		await admin.collection('menus').create({ canteen: state.canteen, week_start: monday, days }).catch(() => undefined);
+		state.menuWeek = monday;
 	}
 	if (nvr && !state.cameras) {
 		// Two cameras on the simulated NVR: the cooking area for everyone, the cold room for staff only.
