@@ -19,15 +19,17 @@ function staffList() {
 	];
 }
 
-/** @param {{ url: string, superuser: any, stateFile: string, nvr?: { url(path: string): string } }} options */
-/** The Monday of a local date's week, and a date some days on (plain date arithmetic, no time zone). */
+/** A local date some days on (plain date arithmetic, no time zone). */
 function addDays(date, days) {
 	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The Monday of a local date's week (menus are kept by the week). */
 function mondayOf(date) {
 	return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 
+/** @param {{ url: string, superuser: any, stateFile: string, nvr?: { url(path: string): string } }} options */
 export async function seedDemo({ url, superuser, stateFile, nvr }) {
 	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
 
