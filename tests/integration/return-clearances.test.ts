@@ -69,6 +69,18 @@ describe('cleared to return (rules 7–8, 13)', () => {
 		expect((await check(cook, ago(1))).record).toMatchObject({ outcome: 'fit', findings: [] });
 	});
 
+	it('does not put someone out again for an older check that arrives after their clearance (a tablet offline for days)', async () => {
+		const cook = canteen.staff['周敏']!.id;
+		const { pb: latePb } = await enrolKiosk(server, canteen);
+		const lateTablet = new KioskUploads(latePb, { canteen: canteen.canteen.id, device: latePb.authStore.record!.id });
+		await check(cook, ago(60), { symptoms: ['throat_inflammation'] });
+		expect((await clearance(cook, ago(59))).status).toBe('stored');
+		// The other tablet's check of the same morning reaches the server only now.
+		const late = (await lateTablet.upload('morning_checks', { ...healthyCheck({ staff: cook, checked_at: ago(60.5) }), symptoms: ['diarrhoea'] })).result;
+		expect(late.record).toMatchObject({ outcome: 'excluded' });
+		expect((await canteen.admin.collection('staff').getOne(cook)).excluded_since).toBe('');
+	});
+
 	it('refuses a clearance for someone who is not out', async () => {
 		const result = await clearance(canteen.staff['周敏']!.id, ago(1));
 		expect(result.status).toBe('refused');

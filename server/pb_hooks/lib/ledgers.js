@@ -3,7 +3,7 @@
 // themselves — fields, event time, the judgement both sides run — are defined once in
 // app/lib/domain/ledgers.ts.
 const rules = require(`${__hooks}/lib/domain.cjs`);
-const { instantOf, ofCanteen, parseJson, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
+const { instantOf, ofCanteen, parseJson, pbDate, recordsNamedBy } = require(`${__hooks}/lib/canteen.js`);
 const { collectorOf } = require(`${__hooks}/lib/waste.js`);
 const { supplierOf } = require(`${__hooks}/lib/purchases.js`);
 const { registerOf } = require(`${__hooks}/lib/additives.js`);
@@ -55,6 +55,10 @@ const serverSide = {
 		stored({ record, input, context, app }) {
 			const staff = context.staff[input.staff];
 			if (!staff || staff.getString("excluded_since") || !rules.startsExclusion(parseJson(record.get("findings"), []))) return;
+			// A check that arrives late (a tablet offline for days) after the person was already cleared on
+			// another tablet does not put them out again: the clearance came after it.
+			const clearedSince = app.findRecordsByFilter("return_clearances", "staff = {:staff} && cleared_at > {:at}", "", 1, 0, { staff: staff.id, at: pbDate(new Date(input.checked_at)) });
+			if (clearedSince.length > 0) return;
 			staff.set("excluded_since", input.checked_at);
 			app.saveNoValidate(staff);
 		},
