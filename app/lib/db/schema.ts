@@ -387,6 +387,8 @@ export class KitchenDb extends Dexie {
 		this.version(14).stores({ food_temperatures: 'id, [canteen+date], sync' });
 		this.version(15).stores({ menus: 'id, [canteen+week_start]' });
 		this.version(16).stores({ additives: 'id, canteen' });
+		// Who is out until cleared reads only the checks that kept someone from food (few), not the day's.
+		this.version(17).stores({ morning_checks: 'id, [canteen+date], sync, outcome' });
 	}
 }
 

@@ -18,6 +18,25 @@ function chainedFields(collection: ChainedCollection): readonly string[] {
 	return [...definition.fields.map(([field]) => field), ...(definition.photo ? ['photo_sha256'] : []), 'entered_at'];
 }
 
+/**
+ * Each ledger's chained fields with their kind and whether they are left out while empty, worked out
+ * once: the server recomputes the text of every record when it verifies a ledger (bench/kiosk).
+ */
+const plans = new Map<ChainedCollection, { field: string; kind: FieldKind | undefined; optional: boolean }[]>();
+
+function planOf(collection: ChainedCollection) {
+	let plan = plans.get(collection);
+	if (!plan) {
+		plan = chainedFields(collection).map((field) => ({
+			field,
+			kind: kindOf(collection, field),
+			optional: OPTIONAL_FIELDS.has(field) || addedLaterField(collection, field)
+		}));
+		plans.set(collection, plan);
+	}
+	return plan;
+}
+
 function kindOf(collection: ChainedCollection, field: string): FieldKind | undefined {
 	if (field === 'entered_at') return 'instant';
 	return (LEDGER_DEFINITIONS[collection].fields as readonly LedgerField[]).find(([name]) => name === field)?.[1];
@@ -74,9 +93,9 @@ export function chainText({
 	link: ChainLink;
 	fields: Record<string, unknown>;
 }): string {
-	const content = chainedFields(collection)
-		.filter((field) => !(OPTIONAL_FIELDS.has(field) || addedLaterField(collection, field)) || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
-		.map((field) => [field, normalise(kindOf(collection, field), field, fields[field])]);
+	const content = planOf(collection)
+		.filter(({ field, optional }) => !optional || (fields[field] !== undefined && fields[field] !== null && fields[field] !== ''))
+		.map(({ field, kind }) => [field, normalise(kind, field, fields[field])]);
 	return JSON.stringify([collection, id, canteen, device, link.seq, link.prev_hash, content]);
 }
 

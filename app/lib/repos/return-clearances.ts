@@ -18,7 +18,12 @@ interface LocalEvents {
 async function localEvents({ db, canteen, today }: { db: KitchenDb; canteen: string; today: LocalDate }): Promise<LocalEvents> {
 	const from = addDaysTo(today, -LOCAL_WINDOW_DAYS);
 	const [checks, clearances, voids] = await Promise.all([
-		db.morning_checks.where('[canteen+date]').between([canteen, from], [canteen, '\uffff']).toArray(),
+		// Only a check that kept someone from food can put them out: read those, not every check.
+		db.morning_checks
+			.where('outcome')
+			.equals('excluded')
+			.filter((check) => check.canteen === canteen && check.date >= from)
+			.toArray(),
 		db.return_clearances.where('[canteen+date]').between([canteen, from], [canteen, '\uffff']).toArray(),
 		db.voids.filter((v) => v.ledger === 'morning_checks').toArray()
 	]);

@@ -96,8 +96,15 @@ function storedFields(record, collection) {
 const LATER_FIELDS = new Set(["entered_at", "late"]);
 const LATER_FIELDS_OF = { food_samples: new Set(["photo_sha256"]) };
 
+/** Worked out once per collection and field: sealing asks for every field of every record. */
+const laterFields = {};
+
 function addedLater(collection, name) {
-	return LATER_FIELDS.has(name) || Boolean(LATER_FIELDS_OF[collection] && LATER_FIELDS_OF[collection].has(name)) || rules.addedLaterField(collection, name);
+	const key = `${collection}:${name}`;
+	if (laterFields[key] === undefined) {
+		laterFields[key] = LATER_FIELDS.has(name) || Boolean(LATER_FIELDS_OF[collection] && LATER_FIELDS_OF[collection].has(name)) || rules.addedLaterField(collection, name);
+	}
+	return laterFields[key];
 }
 
 function isEmpty(value) {

@@ -24,12 +24,14 @@ function staffForCheck(staff) {
 	};
 }
 
-/** The staff of a batch, and their rule-book shape (kept current as the batch changes them). */
+/** The staff of a batch, and their rule-book shape: made once per person and batch, again after a change. */
 const staffLookup = {
-	prefetch: (app, incoming) => ({ staff: recordsNamedBy(app, incoming, "staff", "staff") }),
+	prefetch: (app, incoming) => ({ staff: recordsNamedBy(app, incoming, "staff", "staff"), shapes: {} }),
 	refs({ input, canteen, context }) {
 		const staff = ofCanteen(context.staff[input.staff], canteen);
-		return { staff: staff ? staffForCheck(staff) : null };
+		if (!staff) return { staff: null };
+		if (!context.shapes[staff.id]) context.shapes[staff.id] = staffForCheck(staff);
+		return { staff: context.shapes[staff.id] };
 	},
 };
 
@@ -52,15 +54,16 @@ const serverSide = {
 	morning_checks: {
 		...staffLookup,
 		// Rules 7–8: an illness that kept the person from food keeps them out until cleared to return.
-		stored({ record, input, context, app }) {
+		stored({ input, judgement, context, app }) {
 			const staff = context.staff[input.staff];
-			if (!staff || staff.getString("excluded_since") || !rules.startsExclusion(parseJson(record.get("findings"), []))) return;
+			if (!staff || !rules.startsExclusion(judgement.derived.findings || []) || staff.getString("excluded_since")) return;
 			// A check that arrives late (a tablet offline for days) after the person was already cleared on
 			// another tablet does not put them out again: the clearance came after it.
 			const clearedSince = app.findRecordsByFilter("return_clearances", "staff = {:staff} && cleared_at > {:at}", "", 1, 0, { staff: staff.id, at: pbDate(new Date(input.checked_at)) });
 			if (clearedSince.length > 0) return;
 			staff.set("excluded_since", input.checked_at);
 			app.saveNoValidate(staff);
+			delete context.shapes[staff.id];
 		},
 	},
 	return_clearances: {
@@ -71,6 +74,7 @@ const serverSide = {
 			staff.set("excluded_since", "");
 			staff.set("health_conditions", []);
 			app.saveNoValidate(staff);
+			delete context.shapes[staff.id];
 		},
 	},
 	sample_disposals: {

@@ -178,7 +178,7 @@ function syncRoute(e, ledger) {
 			// The same judgement the kiosk made before saving, on what it sent; never the kiosk's verdict.
 			const input = rules.inputOf(ledger.name, fields);
 			const refs = ledger.refs ? ledger.refs({ input, canteen, context, app: txApp }) : {};
-			const judgement = rules.judgeRecord(ledger.name, fields, { settings, refs, photo: rules.isHash(fields.photo_sha256) });
+			const judgement = ledger.definition.judge(input, { settings, refs, photo: rules.isHash(fields.photo_sha256) });
 			const errors = judgement.errors.slice();
 			if (errors.length === 0 && ledger.check) errors.push(...ledger.check({ input, canteen, app: txApp }));
 			if (errors.length === 0) {
@@ -227,7 +227,7 @@ function syncRoute(e, ledger) {
 					// tablet sends it again.
 					throw err;
 				}
-				if (ledger.stored) ledger.stored({ record, input, canteen, context, app: txApp });
+				if (ledger.stored) ledger.stored({ record, input, judgement, canteen, context, app: txApp });
 				existing[id] = record;
 				taken[link.seq] = true;
 				results.push({ id, status: "stored", record });
