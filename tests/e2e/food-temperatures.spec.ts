@@ -20,7 +20,7 @@ test('a dish cooked at 11:00 and still served after 13:00 is a reminder until it
 	await page.getByRole('link', { name: '中心温度' }).click();
 	const form = page.getByTestId('food-temperature-form');
 	await form.getByRole('button', { name: '午餐' }).click();
-	await form.getByLabel('菜品').fill('红烧肉');
+	await form.getByRole('textbox', { name: '菜品' }).fill('红烧肉');
 	await form.getByLabel('温度（℃）').fill('68');
 	await expect(form).toContainText('中心温度 68 ℃ 低于 70 ℃');
 	await form.getByRole('button', { name: '保存温度记录' }).click();
@@ -37,7 +37,7 @@ test('a dish cooked at 11:00 and still served after 13:00 is a reminder until it
 	const reminder = page.getByTestId('holding-due');
 	await expect(reminder).toContainText('红烧肉（午餐）出锅已 2.1 小时，请记录保温温度');
 	await reminder.getByRole('link').click();
-	await expect(form.getByLabel('菜品')).toHaveValue('红烧肉');
+	await expect(form.getByRole('textbox', { name: '菜品' })).toHaveValue('红烧肉');
 	await expect(form.getByRole('button', { name: '热保温' })).toHaveAttribute('aria-pressed', 'true');
 	await form.getByLabel('温度（℃）').fill('63');
 	await form.getByRole('button', { name: '保存温度记录' }).click();

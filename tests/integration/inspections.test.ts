@@ -25,6 +25,7 @@ beforeAll(async () => {
 	const kiosk = new KioskUploads(pb, { canteen: school.canteen.id, device: enrolment.device.id });
 	await kiosk.upload('morning_checks', healthyCheck({ staff: school.staff['张伟']!.id, temperature: 38.3 }));
 	await kiosk.upload('cold_readings', { unit: '冷藏柜', kind: 'refrigerator', temperature_c: 4, read_at: new Date().toISOString(), read_by: '李秀英', reason: '', accepted_by: '', entered_at: new Date().toISOString() });
+	await kiosk.upload('food_temperatures', { dish: '红烧肉', meal: 'lunch', kind: 'cooked', temperature_c: 78, measured_at: new Date().toISOString(), cooked_at: '', measured_by: '李秀英', reason: '', accepted_by: '', entered_at: new Date().toISOString() });
 }, 60_000);
 
 afterAll(async () => {
@@ -86,6 +87,7 @@ describe('inspector links', () => {
 		expect(seen.canteen.name).toBe('实验小学食堂');
 		expect(seen.ledgers.cold_readings).toHaveLength(1);
 		expect(seen.ledgers.cold_readings[0]).toMatchObject({ unit: '冷藏柜', temperature_c: 4 });
+		expect(seen.ledgers.food_temperatures.map((r: { dish: string }) => r.dish)).toEqual(['红烧肉']);
 		expect(seen.morning_checks).toEqual([{ date: chinaDate(), checked: 1, excluded: 1 }]);
 		expect(JSON.stringify(seen)).not.toContain('张伟');
 		expect((await school.admin.collection('inspector_links').getOne(made.id)).uses).toBe(1);

@@ -6,7 +6,7 @@ const { log } = require(`${__hooks}/lib/inspections.js`);
 const { pbDate } = require(`${__hooks}/lib/canteen.js`);
 
 const TOKEN = /^[A-Za-z0-9]{40}$/;
-const LEDGERS = ["food_samples", "meal_closures", "disinfections", "cold_readings", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "purchases"];
+const LEDGERS = ["food_samples", "meal_closures", "disinfections", "cold_readings", "food_temperatures", "waste_handovers", "additive_uses", "accompanied_meals", "self_inspections", "purchases"];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** POST /api/mingchu/inspector-links {canteen, from, to, days, label} → {id, token} */
