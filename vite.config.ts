@@ -96,6 +96,24 @@ const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](compo
 
 const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 
+/**
+ * What every page needs, the public page behind the QR code included: the framework, the public page's
+ * messages and its API calls (fetch, not the PocketBase SDK), the live player. A parent's phone loads this and the public page, never the kiosk.
+ * The dining-room display's own parts stay with the kiosk's code (a TV loads it once).
+ * (bench/public checks the total: a module the public page imports that is not listed here lands in
+ * the kiosk's chunk and shows there as ~150 KiB more.)
+ */
+/** The live player: loaded by the public page only when a parent taps play (or scrolls a camera into view). */
+const VIDEO = /[\\/]app[\\/]lib[\\/](media[\\/]player\.|scripts\.|components[\\/]video[\\/]CameraView)/;
+
+const BASE = new RegExp(
+	[
+		String.raw`[\\/]node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|svelte-i18n|intl-messageformat|@formatjs|deepmerge|tslib|clsx)[\\/]`,
+		String.raw`[\\/]\.svelte-kit[\\/]generated[\\/](root|client(-optimized)?[\\/](app|matchers))`,
+		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/](\+layout|(p|embed)[\\/])|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/](public[\\/](?!DisplayPanels|CanteenBoard)|common[\\/]LanguageSwitch)|state[\\/]public-canteen|domain[\\/]public-face\.|public-paths\.|media[\\/]endpoints\.|styles\.css))`
+	].join('|')
+);
+
 export default defineConfig({
 	plugins: [sveltekit(), ocrAssets()],
 	build: {
@@ -111,6 +129,8 @@ export default defineConfig({
 						// administration's own modules, whatever is left.
 						// (The route nodes SvelteKit generates stay files of their own: a group takes what its
 						// modules import, and an administration page's node would bring its page along.)
+						{ name: 'base', test: (id: string) => BASE.test(id) && !ROUTE_NODE.test(id), priority: 30 },
+						{ name: 'video', test: VIDEO, priority: 25 },
 						{ name: 'kiosk', test: (id: string) => !ADMIN_ONLY.test(id) && !ROUTE_NODE.test(id), priority: 20 },
 						{ name: 'admin', test: ADMIN_ONLY, priority: 10 }
 					]

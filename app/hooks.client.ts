@@ -1,7 +1,11 @@
-import { kiosk } from '$lib/state/kiosk.svelte';
+// The public pages (/p/…, /embed/…) are opened once on a parent's phone or inside another site: they
+// neither install the kiosk's service worker (it precaches the whole app, megabytes) nor load the
+// kiosk's code. Every other page registers it, so that the kiosk opens with the network pulled.
+import { isPublicPath } from '$lib/public-paths';
 
-// The kiosk must open with the network pulled, so the service worker is registered on every page.
-if ('serviceWorker' in navigator) {
+const publicPage = isPublicPath(location.pathname);
+
+if (!publicPage && 'serviceWorker' in navigator) {
 	navigator.serviceWorker.register('/service-worker.js', { type: 'module' }).catch((error) => {
 		console.error('service worker registration failed', error);
 	});
@@ -9,4 +13,4 @@ if ('serviceWorker' in navigator) {
 
 // On the kitchen tablet, read the enrolment and open the database while the router starts: the
 // staff list then shows sooner on an offline reload (bench/).
-if (location.pathname.startsWith('/kitchen')) void kiosk.load();
+if (location.pathname.startsWith('/kitchen')) void import('$lib/state/kiosk.svelte').then(({ kiosk }) => kiosk.load());

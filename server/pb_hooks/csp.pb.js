@@ -7,7 +7,8 @@
 routerUse((e) => {
 	const path = e.request.url.path;
 	if (path.startsWith("/api/") || path.startsWith("/_/")) return e.next();
-	e.response.header().set("Content-Security-Policy", require(`${__hooks}/lib/csp.js`).policyFor(e.request.host));
+	const csp = require(`${__hooks}/lib/csp.js`);
+	e.response.header().set("Content-Security-Policy", csp.policyFor(e.request.host, csp.embeddable(e.app, path)));
 	e.response.header().set("X-Content-Type-Options", "nosniff");
 	e.response.header().set("Referrer-Policy", "same-origin");
 	return e.next();

@@ -1,7 +1,7 @@
 /// <reference path="../pb_data/types.d.ts" />
 
-// Cameras → MediaMTX, MediaMTX → PocketBase (authentication), camera health, and what the dining-room
-// display and the public page may show (pb_hooks/lib/video.js).
+// Cameras → MediaMTX, MediaMTX → PocketBase (authentication) and camera health (pb_hooks/lib/video.js);
+// what the public page shows of them is public.pb.js's.
 
 // The NVR's and the province's addresses carry passwords and keys: they are hidden fields
 // (nvr_address, upstream_address), left out of every answer, realtime event, filter and sort for
@@ -80,46 +80,4 @@ routerAdd(
 
 cronAdd("mingchu_camera_health", "* * * * *", () => {
 	require(`${__hooks}/lib/video.js`).checkHealth($app);
-});
-
-/**
- * GET /api/mingchu/public/canteens/{id}: what diners and the public may see, without personal data:
- * the canteen's name, licence, grade, today's ledger status as counts, its public cameras, and where
- * the browser reaches the video server.
- */
-routerAdd("GET", "/api/mingchu/public/canteens/{id}", (e) => {
-	const rules = require(`${__hooks}/lib/domain.cjs`);
-	const video = require(`${__hooks}/lib/video.js`);
-	let canteen;
-	try {
-		canteen = e.app.findRecordById("canteens", e.request.pathValue("id"));
-	} catch (_) {
-		throw new NotFoundError();
-	}
-	const settings = require(`${__hooks}/lib/canteen.js`).settingsOf(canteen);
-	const today = rules.localDateOf(new Date(), settings.utcOffsetMinutes);
-	const staff = e.app.findRecordsByFilter("staff", "canteen = {:canteen} && active = true", "", 0, 0, { canteen: canteen.id });
-	const checks = e.app.findRecordsByFilter("morning_checks", "canteen = {:canteen} && date = {:today}", "", 0, 0, { canteen: canteen.id, today });
-	const checked = {};
-	for (const check of checks) checked[check.getString("staff")] = true;
-	const cameras = e.app.findRecordsByFilter("cameras", "canteen = {:canteen} && public = true", "name", 0, 0, { canteen: canteen.id });
-	return e.json(200, {
-		id: canteen.id,
-		name: canteen.getString("name"),
-		type: canteen.getString("type"),
-		licence_number: canteen.getString("licence_number"),
-		grade: canteen.getString("grade"),
-		today,
-		ledgers: {
-			morning_checks: { done: staff.filter((person) => checked[person.id]).length, expected: staff.length },
-		},
-		cameras: cameras.map((camera) => ({
-			id: camera.id,
-			name: camera.getString("name"),
-			area: camera.getString("area"),
-			path: video.pathName(camera.id),
-			online: camera.getBool("online"),
-		})),
-		video: video.endpoints(),
-	});
 });

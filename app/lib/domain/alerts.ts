@@ -6,7 +6,7 @@
 export type AlertGrade = 1 | 2 | 3;
 export type AlertState = 'open' | 'answered' | 'closed';
 export type AlertCard = 'yellow' | 'red' | '';
-export type AlertSource = 'ledger' | 'camera' | 'ai' | 'sensor' | 'inspection';
+export type AlertSource = 'ledger' | 'camera' | 'ai' | 'sensor' | 'inspection' | 'complaint';
 
 /** Kinds with a grade of their own; any other finding of the rule book is 三类. */
 export const ALERT_GRADES: Record<string, AlertGrade> = {
@@ -23,7 +23,11 @@ export const ALERT_GRADES: Record<string, AlertGrade> = {
 	'sensor.silent': 3,
 	'camera.offline': 3,
 	'ledger.refused': 3,
-	'inspection.rectify': 2
+	'inspection.rectify': 2,
+	// A complaint that people fell ill after eating reaches the regulator at once; any other is the
+	// canteen's own until it is overdue (public-face.ts).
+	'complaint.illness': 2,
+	'complaint.received': 3
 };
 
 /** The kinds an AI camera or box may report (the plain-JSON format names them so). */

@@ -29,3 +29,4 @@ export * from './food-temperature';
 export * from './menu';
 export * from './group-meal';
 export * from './error-codes';
+export * from './public-face';

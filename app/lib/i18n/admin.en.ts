@@ -268,6 +268,8 @@ const adminEn: AdminMessages = {
 			'ai.fire_unattended': 'AI camera: stove unattended',
 			'sensor.out_of_range': 'Sensor: temperature out of range',
 			'sensor.silent': 'Sensor: stopped reporting',
+			'complaint.illness': 'Complaint: unwell after eating',
+			'complaint.received': 'Complaint from the public',
 			'inspection.rectify': 'Inspection: rectify by a deadline',
 			other: 'Ledger exception'
 		},

@@ -268,6 +268,8 @@ const adminZhCN = {
 			'ai.fire_unattended': 'AI 识别：灶台无人看管',
 			'sensor.out_of_range': '传感器：温度超标',
 			'sensor.silent': '传感器：停止上报',
+			'complaint.illness': '投诉：就餐后身体不适',
+			'complaint.received': '公众投诉',
 			'inspection.rectify': '监督检查：限期整改',
 			other: '台账异常'
 		},

@@ -1,13 +1,9 @@
 import type { Messages } from './zh-CN';
 
+import publicEn from './en.public';
+
 const en: Messages = {
-	app: {
-		name: 'Mingchu',
-		tagline: 'Internet + Bright Kitchen · food-safety ledgers',
-		kitchen: 'Kitchen tablet',
-		admin: 'Administration',
-		language: '中文'
-	},
+	...publicEn,
 	enrol: {
 		title: 'Enrol this tablet',
 		intro: 'Enter the one-time code from your administrator (or open the link in its QR code).',
@@ -644,14 +640,6 @@ const en: Messages = {
 		area_storage: 'Storage',
 		area_dishwashing: 'Dishwashing',
 		area_dining: 'Dining'
-	},
-	public: {
-		licence: 'Licence',
-		grade: 'Grade',
-		morning_checks: 'Morning checks',
-		count: '{done}/{expected}',
-		no_cameras: 'No public cameras yet',
-		unavailable: 'The canteen’s information cannot be loaded right now'
 	},
 	admin: {
 		voided: 'Voided: {reason} ({who})',

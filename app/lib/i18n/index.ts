@@ -1,14 +1,16 @@
 import { addMessages, init, locale, register, _ } from 'svelte-i18n';
 import { adminMessages, englishMessages } from '$lib/lazy';
-import zhCN from './zh-CN';
+import publicZh from './zh-CN.public';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 const STORAGE_KEY = 'mingchu.locale';
 
-// Chinese is bundled: the kiosk must speak it from the first frame with the network pulled. English is
-// a module of its own, precached like the bundle (offline too), loaded when chosen.
-addMessages('zh-CN', zhCN);
+// Chinese is bundled: the kiosk must speak it from the first frame with the network pulled (its words
+// come with the kiosk's code, loadAppMessages, before the first page renders; the public page needs
+// only its own). English is a module of its own, precached like the bundle (offline too), loaded when
+// chosen.
+addMessages('zh-CN', publicZh);
 register('en', () => englishMessages().then((module) => module.default));
 
 function storedLocale(): Locale {
@@ -20,6 +22,14 @@ function storedLocale(): Locale {
 // meanwhile): the kiosk starts in Chinese and turns English a moment later.
 init({ fallbackLocale: 'zh-CN', initialLocale: 'zh-CN' });
 if (storedLocale() === 'en') void locale.set('en');
+
+let appLoaded: Promise<void> | undefined;
+
+/** The kiosk's and the administration's Chinese (the root layout adds them before any other page shows). */
+export function loadAppMessages(): Promise<void> {
+	appLoaded ??= import('./zh-CN').then(({ default: zhCN }) => addMessages('zh-CN', zhCN));
+	return appLoaded;
+}
 
 let adminLoaded: Promise<void> | undefined;
 

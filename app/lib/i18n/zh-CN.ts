@@ -1,12 +1,9 @@
 // zh-CN is the source language: every key exists here first; en.ts must have the same keys.
+import publicZh from './zh-CN.public';
+
+// Everything else the app says; the public page's words (zh-CN.public.ts) are part of it.
 const zhCN = {
-	app: {
-		name: '明厨',
-		tagline: '互联网+明厨亮灶 · 食品安全台账',
-		kitchen: '后厨平板',
-		admin: '管理端',
-		language: 'English'
-	},
+	...publicZh,
 	enrol: {
 		title: '绑定本平板',
 		intro: '请输入管理员提供的一次性绑定码（也可扫描二维码打开链接）。',
@@ -643,14 +640,6 @@ const zhCN = {
 		area_storage: '贮存',
 		area_dishwashing: '清洗消毒',
 		area_dining: '就餐'
-	},
-	public: {
-		licence: '许可证',
-		grade: '量化等级',
-		morning_checks: '晨检',
-		count: '{done}/{expected}',
-		no_cameras: '暂无公开的摄像头',
-		unavailable: '暂时无法获取食堂信息'
 	},
 	admin: {
 		voided: '已作废：{reason}（{who}）',

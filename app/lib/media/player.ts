@@ -2,18 +2,9 @@ import adapterUrl from 'webrtc-adapter/out/adapter.js?url';
 import hlsUrl from 'hls.js/dist/hls.light.min.js?url';
 import type Hls from 'hls.js';
 import { loadScript } from '$lib/scripts';
+import type { VideoEndpoints } from './endpoints';
 
-/** Where the browser reaches MediaMTX: the app's host name with MediaMTX's ports (same machine). */
-export interface VideoEndpoints {
-	webrtc: string;
-	hls: string;
-	playback: string;
-}
-
-export function videoEndpoints(ports: { webrtc: number; hls: number; playback: number }): VideoEndpoints {
-	const base = `${location.protocol}//${location.hostname}`;
-	return { webrtc: `${base}:${ports.webrtc}`, hls: `${base}:${ports.hls}`, playback: `${base}:${ports.playback}` };
-}
+export { videoEndpoints, type VideoEndpoints } from './endpoints';
 
 export type Transport = 'webrtc' | 'hls';
 

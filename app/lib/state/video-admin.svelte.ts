@@ -48,7 +48,7 @@ export class VideoAdmin {
 			const [cameras, alerts, info] = await Promise.all([
 				fetchCameras({ pb: this.pb, canteen }),
 				fetchOpenAlerts({ pb: this.pb, canteen }),
-				this.endpoints ? Promise.resolve(null) : fetchPublicCanteen({ pb: this.pb, canteen })
+				this.endpoints ? Promise.resolve(null) : fetchPublicCanteen({ canteen })
 			]);
 			this.cameras = cameras;
 			this.alerts = alerts;

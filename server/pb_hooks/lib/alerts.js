@@ -162,6 +162,8 @@ function answer(e) {
 		alert.set("state", "answered");
 		tx.save(alert);
 		addStep(tx, alert, "answered", { by: e.auth, note, doneBy, photo });
+		// A complaint's answer also goes to the complaint, on the public page when the manager chose so.
+		if (alert.getString("source") === "complaint") require(`${__hooks}/lib/public.js`).replyToComplaint(tx, alert, note, body.public === true || body.public === "true");
 	});
 	return e.json(200, { state: "answered" });
 }

@@ -209,6 +209,7 @@ function sealDay(app, canteen, day) {
 	record.set("records", records);
 	record.set("digest", digest);
 	app.save(record);
+	require(`${__hooks}/lib/public-cache.js`).forgetPublic(app, canteen.id);
 	return record;
 }
 

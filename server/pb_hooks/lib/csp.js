@@ -1,8 +1,11 @@
 // The header half of the app's Content-Security-Policy (csp.pb.js).
 const { endpoints } = require(`${__hooks}/lib/video.js`);
 
-/** `host` as the browser asked for it (name[:port]); MediaMTX listens on the same name. */
-function policyFor(host) {
+/**
+ * `host` as the browser asked for it (name[:port]); MediaMTX listens on the same name. `embeddable`: the
+ * page is a canteen's embed and the canteen allows ordering platforms to frame it.
+ */
+function policyFor(host, embeddable) {
 	const name = String(host || "").replace(/:\d+$/, "");
 	const ports = endpoints() || {};
 	const on = (port) => (port && /^[\w.\-\[\]:]+$/.test(name) ? [`http://${name}:${port}`, `https://${name}:${port}`] : []);
@@ -24,8 +27,20 @@ function policyFor(host) {
 		"object-src 'none'",
 		"base-uri 'self'",
 		"form-action 'self'",
-		"frame-ancestors 'self'",
+		// Only a canteen's embed, and only when it allows it, may sit in another site's frame.
+		embeddable ? "frame-ancestors *" : "frame-ancestors 'self'",
 	].join("; ");
 }
 
-module.exports = { policyFor };
+/** Whether this path is the embed of a canteen that allows embedding. */
+function embeddable(app, path) {
+	const match = /^\/embed\/([a-z0-9]{15})\/?$/.exec(path);
+	if (!match) return false;
+	try {
+		return app.findRecordById("canteens", match[1]).getBool("embed_enabled");
+	} catch (_) {
+		return false;
+	}
+}
+
+module.exports = { policyFor, embeddable };

@@ -70,6 +70,7 @@ function bump(app, { canteen, ledger, date }, column, by, extra) {
 		)
 		.bind(Object.assign({ canteen, ledger, date, records: 0, late: 0, voided: 0, excluded_staff: 0, flagged: 0, overridden: 0 }, extra, { [column]: by }))
 		.execute();
+	require(`${__hooks}/lib/public-cache.js`).forgetPublic(app, canteen);
 }
 
 /** onRecordAfterCreateSuccess of a ledger: one more record on its day. */
