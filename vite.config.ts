@@ -92,7 +92,7 @@ function ortWasmOutsideBundle(): Plugin {
 }
 
 /** Modules only the administration (and the inspector's read-only page) loads. */
-const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
+const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals|public-admin)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
 
 const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 

@@ -134,6 +134,12 @@ export interface CanteenRecord {
 	organisation?: string;
 	responsible_person?: string;
 	phone?: string;
+	/** The quantified grade (量化分级): A, B, C, or '' before the regulator's first rating. */
+	grade?: string;
+	licence_expires?: string;
+	commitment?: string;
+	complaint_phone?: string;
+	embed_enabled?: boolean;
 }
 
 /** One record waiting to be sent. Sent in `seq` order, so the server sees a device's records in order. */

@@ -29,8 +29,12 @@ export interface PublicFacts {
 
 export const PUBLIC_FACT_LIMITS = { address: 300, licence_number: 100, commitment: 500, responsible_person: 50, complaint_phone: 30 } as const;
 
-/** A Chinese telephone number as people write it: a mobile, a landline with area code, or a hotline (12315). */
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{5,8}|400-?\d{3}-?\d{4})$/;
+/**
+ * A Chinese telephone number as people write it: a mobile (11 digits from 13…19), a landline with its
+ * area code (and extension), a local number (7–8 digits, never starting with 0 or 1), a hotline (12315,
+ * 95xxx) or a 400 number. A number starting with 1 of any other length is a mobile typed wrong.
+ */
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|[2-8]\d{6,7}|1\d{2,4}|95\d{3,6}|400-?\d{3}-?\d{4})$/;
 
 function isDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

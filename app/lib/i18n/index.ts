@@ -14,8 +14,12 @@ addMessages('zh-CN', publicZh);
 register('en', () => englishMessages().then((module) => module.default));
 
 function storedLocale(): Locale {
-	const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-	return stored === 'en' ? 'en' : 'zh-CN';
+	try {
+		return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+	} catch {
+		// No storage (Node, or the embed inside another site's frame, where the browser denies it).
+		return 'zh-CN';
+	}
 }
 
 // Starting in English would leave no locale set until its file has loaded (and every message failing
@@ -43,7 +47,11 @@ export function loadAdminMessages(): Promise<void> {
 }
 
 export function setLocale(next: Locale) {
-	localStorage.setItem(STORAGE_KEY, next);
+	try {
+		localStorage.setItem(STORAGE_KEY, next);
+	} catch {
+		// Kept for this page only.
+	}
 	void locale.set(next);
 }
 

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import type { AlertCard, AlertGrade, AlertState, AlertSummary, CellState, GridLedger, LedgerCell } from '$lib/domain';
+import type { AlertCard, AlertGrade, AlertSource, AlertState, AlertSummary, CellState, GridLedger, LedgerCell } from '$lib/domain';
 
 /** One canteen's row of the grid: counts only, never names (the server leaves them out). */
 export interface GridRow {
@@ -49,7 +49,7 @@ export interface AlertRecord {
 	canteen: string;
 	kind: string;
 	grade: AlertGrade;
-	source: 'ledger' | 'camera' | 'ai' | 'sensor' | 'inspection';
+	source: AlertSource;
 	record_collection: string;
 	record_id: string;
 	summary: AlertSummary | null;
@@ -84,10 +84,32 @@ export function fetchAlertSteps({ pb, alerts }: { pb: PocketBase; alerts: string
 	return pb.collection('alert_steps').getFullList<AlertStep>({ filter, sort: 'at,created' });
 }
 
-export function answerAlert({ pb, alert, note, doneBy, photo }: { pb: PocketBase; alert: string; note: string; doneBy: string; photo: Blob | null }) {
+/** A complaint from the public (the alert names only its category; the words are here, for those who may read them). */
+export interface ComplaintRecord {
+	id: string;
+	collectionId: string;
+	collectionName: string;
+	category: string;
+	text: string;
+	phone: string;
+	photo: string;
+	reply: string;
+	reply_public: boolean;
+	created: string;
+}
+
+export function fetchComplaints({ pb, ids }: { pb: PocketBase; ids: string[] }) {
+	if (ids.length === 0) return Promise.resolve([] as ComplaintRecord[]);
+	const filter = ids.map((id, i) => pb.filter(`id = {:c${i}}`, { [`c${i}`]: id })).join(' || ');
+	return pb.collection('complaints').getFullList<ComplaintRecord>({ filter });
+}
+
+/** `publish`: a complaint's answer is also shown on the canteen's public page. */
+export function answerAlert({ pb, alert, note, doneBy, photo, publish = false }: { pb: PocketBase; alert: string; note: string; doneBy: string; photo: Blob | null; publish?: boolean }) {
 	const form = new FormData();
 	form.append('note', note);
 	form.append('done_by', doneBy);
+	if (publish) form.append('public', 'true');
 	if (photo) form.append('photo', photo, 'rectification.jpg');
 	return pb.send(`/api/mingchu/alerts/${alert}/answer`, { method: 'POST', body: form });
 }

@@ -1,7 +1,7 @@
 // The dashboard grid and the alert loop for the signed-in person, over the canteens they may see.
 import { addDaysTo, type LocalDate } from '$lib/domain';
 import { sharedSaveErrors } from '$lib/pb/errors';
-import { answerAlert, fetchAlerts, fetchAlertSteps, fetchGrid, reviewAlert, type AlertRecord, type AlertStep, type GridAnswer } from '$lib/pb/oversight-api';
+import { answerAlert, fetchAlerts, fetchAlertSteps, fetchComplaints, fetchGrid, reviewAlert, type AlertRecord, type AlertStep, type ComplaintRecord, type GridAnswer } from '$lib/pb/oversight-api';
 import type { AdminSession } from './admin.svelte';
 
 export type RangeChoice = 'day' | 'week' | 'month';
@@ -11,6 +11,8 @@ export class Oversight {
 	range = $state<RangeChoice>('day');
 	alerts = $state.raw<AlertRecord[]>([]);
 	steps = $state.raw<Record<string, AlertStep[]>>({});
+	/** The complaints behind complaint alerts, by id. */
+	complaints = $state.raw<Record<string, ComplaintRecord>>({});
 	openOnly = $state(true);
 	/** A file token for the alerts' photos and snapshots (they are protected files). */
 	fileToken = $state('');
@@ -44,12 +46,16 @@ export class Oversight {
 	async loadAlerts() {
 		await this.session.call(async () => {
 			const alerts = await fetchAlerts({ pb: this.session.pb, open: this.openOnly });
-			const steps = await fetchAlertSteps({ pb: this.session.pb, alerts: alerts.map((a) => a.id) });
+			const [steps, complaints] = await Promise.all([
+				fetchAlertSteps({ pb: this.session.pb, alerts: alerts.map((a) => a.id) }),
+				fetchComplaints({ pb: this.session.pb, ids: alerts.filter((a) => a.source === 'complaint').map((a) => a.record_id) })
+			]);
 			const byAlert: Record<string, AlertStep[]> = {};
 			for (const step of steps) (byAlert[step.alert] ??= []).push(step);
 			this.fileToken = await this.session.pb.files.getToken();
 			this.alerts = alerts;
 			this.steps = byAlert;
+			this.complaints = Object.fromEntries(complaints.map((complaint) => [complaint.id, complaint]));
 		});
 	}
 
@@ -68,8 +74,8 @@ export class Oversight {
 	}
 
 	/** The manager's answer; the form keeps what was typed and shows the reasons when refused. */
-	async answer(alert: string, { note, doneBy, photo }: { note: string; doneBy: string; photo: Blob | null }): Promise<Record<string, string>> {
-		return this.#submit(() => answerAlert({ pb: this.session.pb, alert, note, doneBy, photo }));
+	async answer(alert: string, { note, doneBy, photo, publish }: { note: string; doneBy: string; photo: Blob | null; publish?: boolean }): Promise<Record<string, string>> {
+		return this.#submit(() => answerAlert({ pb: this.session.pb, alert, note, doneBy, photo, publish }));
 	}
 
 	async review(alert: string, { decision, note }: { decision: 'accept' | 'reopen'; note: string }): Promise<Record<string, string>> {

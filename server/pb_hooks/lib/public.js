@@ -288,8 +288,9 @@ function summary(e) {
 		body = JSON.stringify(buildSummary(e.app, canteen, new Date(now)));
 		e.app.store().set(key, { at: now, body });
 	}
-	e.response.header().set("Cache-Control", "public, max-age=10");
-	e.response.header().set("Content-Type", "application/json");
+	// Not kept by browsers: a reload must show a record or an answer made a moment ago (the server's own
+	// cache above spares it the work when many phones ask at once).
+	e.response.header().set("Cache-Control", "no-cache");
 	return e.blob(200, "application/json", toBytes(body));
 }
 
