@@ -96,6 +96,21 @@ export async function seedDemo({ url, superuser, stateFile, nvr }) {
 		await admin.collection('menus').create({ canteen: state.canteen, week_start: monday, days }).catch(() => undefined);
 		state.menuWeek = monday;
 	}
+	if (!state.publicFace) {
+		// What parents see behind the QR code (issue 18): the facts the canteen keeps, embedding allowed.
+		const admin = await signInAdministrator({ url, ...ADMIN });
+		await admin.send(`/api/mingchu/canteens/${state.canteen}/public`, {
+			method: 'POST',
+			body: {
+				licence_expires: chinaDate(600),
+				responsible_person: '刘明（副校长）',
+				complaint_phone: '0791-88886666',
+				commitment: '我校食堂严格落实食品安全校长负责制和陪餐制度，每日晨检、留样、消毒，食材来源可追溯，欢迎家长监督。',
+				embed_enabled: true
+			}
+		});
+		state.publicFace = true;
+	}
 	if (nvr && !state.cameras) {
 		// Two cameras on the simulated NVR: the cooking area for everyone, the cold room for staff only.
 		const admin = await signInAdministrator({ url, ...ADMIN });

@@ -98,7 +98,8 @@ if (demo) {
 	const seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json`, nvr });
 	lines.push(
 		`  Dining-room display 餐厅大屏: ${base}/display/${seeded.canteen}`,
-		`  Public page 公示页:          ${base}/p/${seeded.canteen}`,
+		`  Public page 公示页:          ${base}/p/${seeded.canteen}   (poster and table card: ${base}/admin/public/poster)`,
+		`  Embed for platforms 嵌入:   ${base}/embed/${seeded.canteen}   (facts: ${base}/api/mingchu/public/canteens/${seeded.canteen}/facts)`,
 		`  Demo kiosk 演示平板:        ${base}/kitchen?enrol=${seeded.kioskCode}   (enrolment code 绑定码 ${seeded.kioskCode})`,
 		`  Demo admin 演示管理员:      ${seeded.admin.email} / ${seeded.admin.password}`,
 		`  County regulator 县监管员:  ${seeded.regulator.email} / ${seeded.regulator.password}   (${seeded.county.canteens} canteens, ${seeded.county.records} records of history)`,

@@ -43,6 +43,16 @@ describe('the demo county', () => {
 		expect(alerts.some((a) => a.card === 'red' || a.card === 'yellow')).toBe(true);
 	});
 
+	it('gives the demo school a public page parents can read: commitment, complaint phone, an index from its month', async () => {
+		const response = await fetch(`${server.server.url}/api/mingchu/public/canteens/${seeded.canteen}`);
+		const info = await response.json();
+		expect(info).toMatchObject({ complaint_phone: '0791-88886666', embed_enabled: true });
+		expect(info.commitment).toContain('欢迎家长监督');
+		// Five weeks of history behind it: the index has its completeness and a score.
+		expect(info.index.inputs.completeness).toBeGreaterThan(0.7);
+		expect(info.index.score).toBeGreaterThan(50);
+	});
+
 	it('prints working logins and reuses everything on the next start', async () => {
 		const group = await signInAdministrator({ url: server.server.url, ...seeded.groupAdmin });
 		expect((await group.collection('canteens').getFullList()).length).toBe(3);

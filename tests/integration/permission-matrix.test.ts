@@ -95,6 +95,10 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	purchases: OPEN_LEDGER,
 	return_clearances: LEDGER,
 	food_temperatures: OPEN_LEDGER,
+	// From the public (issue 18), through the public routes only: complaints are read by the canteen's
+	// managers and its district's regulators (a complaint is a regulatory matter), ratings by the managers.
+	complaints: { list: [...ADMIN_A, ...REGULATORS], view: [...ADMIN_A, ...REGULATORS], create: NOBODY, update: NOBODY, delete: NOBODY },
+	public_ratings: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	// The operator's grading of alert kinds.
 	alert_grades: SYSTEM,
 	_superusers: SYSTEM,
@@ -113,6 +117,9 @@ const SECRETS: Record<string, string[]> = {
 	webhooks: ['url'],
 	inspector_links: ['token_hash'],
 	cameras: ['nvr_address', 'upstream_address'],
+	// Keyed hashes of who sent a complaint or rating: for counting on the server, nobody's to read.
+	complaints: ['device_hash', 'address_hash'],
+	public_ratings: ['device_hash', 'address_hash'],
 	_superusers: ['password', 'tokenKey']
 };
 

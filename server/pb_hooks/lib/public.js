@@ -161,8 +161,9 @@ function publicReplies(app, canteen) {
 
 /** The index's inputs over the last 30 days (app/lib/domain/public-face.ts has the formula). */
 function indexInputs(app, canteen, settings, today, now, rating) {
-	const created = canteen.getDateTime("created").string().slice(0, 10);
-	const windowStart = addDays(today, -INDEX_DAYS) > created ? addDays(today, -INDEX_DAYS) : created;
+	// From the canteen's first kept day (a canteen that started last week owes no days before it).
+	const first = rowsOf(app, "SELECT COALESCE(MIN(date), '') AS first FROM ledger_days WHERE canteen = {:canteen}", { canteen: canteen.id }, { first: "" })[0].first || today;
+	const windowStart = addDays(today, -INDEX_DAYS) > first ? addDays(today, -INDEX_DAYS) : first;
 	const yesterday = addDays(today, -1);
 	const days = windowStart <= yesterday ? Math.round((Date.parse(yesterday) - Date.parse(windowStart)) / DAY_MS) + 1 : 0;
 	const required = rules.requiredLedgers(settings);
