@@ -103,6 +103,9 @@ const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
  * (bench/public checks the total: a module the public page imports that is not listed here lands in
  * the kiosk's chunk and shows there as ~150 KiB more.)
  */
+/** The public page's forms: loaded when a parent scrolls towards them. */
+const PUBLIC_FORMS = /[\\/]app[\\/]lib[\\/]components[\\/]public[\\/](PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)\./;
+
 /** The live player: loaded by the public page only when a parent taps play (or scrolls a camera into view). */
 const VIDEO = /[\\/]app[\\/]lib[\\/](media[\\/]player\.|scripts\.|components[\\/]video[\\/]CameraView)/;
 
@@ -110,7 +113,7 @@ const BASE = new RegExp(
 	[
 		String.raw`[\\/]node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|svelte-i18n|intl-messageformat|@formatjs|deepmerge|tslib|clsx)[\\/]`,
 		String.raw`[\\/]\.svelte-kit[\\/]generated[\\/](root|client(-optimized)?[\\/](app|matchers))`,
-		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/](\+layout|(p|embed)[\\/])|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/](public[\\/](?!DisplayPanels|CanteenBoard)|common[\\/]LanguageSwitch)|state[\\/]public-canteen|domain[\\/]public-face\.|public-paths\.|media[\\/]endpoints\.|styles\.css))`
+		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/](\+layout|(p|embed)[\\/])|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/](public[\\/](?!DisplayPanels|CanteenBoard|PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)|common[\\/]LanguageSwitch)|state[\\/]public-canteen|domain[\\/]public-face\.|public-paths\.|media[\\/]endpoints\.|styles\.css))`
 	].join('|')
 );
 
@@ -131,6 +134,7 @@ export default defineConfig({
 						// modules import, and an administration page's node would bring its page along.)
 						{ name: 'base', test: (id: string) => BASE.test(id) && !ROUTE_NODE.test(id), priority: 30 },
 						{ name: 'video', test: VIDEO, priority: 25 },
+						{ name: 'public-forms', test: PUBLIC_FORMS, priority: 24 },
 						{ name: 'kiosk', test: (id: string) => !ADMIN_ONLY.test(id) && !ROUTE_NODE.test(id), priority: 20 },
 						{ name: 'admin', test: ADMIN_ONLY, priority: 10 }
 					]

@@ -52,12 +52,15 @@ test('a parent’s phone: the page shows the day without names, plays the kitche
 	// The kiosk's service worker is not installed on a parent's phone.
 	expect(await phone.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
 
-	// Nothing streams until the parent taps.
+	// Nothing streams until the parent taps: the camera is on the first screen, and stays a poster.
+	await phone.waitForTimeout(1500);
 	await expect(phone.getByTestId('camera')).toHaveCount(0);
 	await phone.getByRole('button', { name: /点击观看直播/ }).click();
 	await expect(phone.getByTestId('camera')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
 
 	await openedLongEnough(phone);
+	// The forms load as the parent scrolls down to them.
+	await phone.getByTestId('feedback').scrollIntoViewIfNeeded();
 	const rating = phone.getByTestId('rating');
 	for (const aspect of ['口味', '卫生', '服务']) await rating.getByRole('group', { name: new RegExp(aspect) }).getByRole('radio', { name: '满意', exact: true }).check();
 	await rating.getByLabel('意见（选填）').fill('饭菜很好吃');
@@ -89,6 +92,7 @@ test('a parent’s phone: the page shows the day without names, plays the kitche
 	await expect(alert.getByTestId('alert-state')).toHaveText('已反馈，待验收');
 
 	await phone.reload();
+	await phone.getByTestId('feedback').scrollIntoViewIfNeeded();
 	const replies = phone.getByTestId('replies');
 	await expect(replies.getByTestId('reply')).toContainText('已对打饭窗口员工加强帽子检查，青菜改为三遍清洗');
 	await expect(replies).toContainText('饭菜有异物');
@@ -99,10 +103,37 @@ test('a parent’s phone: the page shows the day without names, plays the kitche
 	await context.close();
 });
 
+test('a camera the parent scrolls to starts by itself; scrolled away, it stops', async ({ browser }) => {
+	// Three public cameras: on a phone the third is below the first screen.
+	for (const [name, area] of [
+		['配餐间', 'plating'],
+		['洗消间', 'dishwashing']
+	]) {
+		await day.fixture.admin.collection('cameras').create({ canteen: day.fixture.canteen.id, name, area, rtsp_url: video.nvr.url('kitchen'), public: true });
+	}
+	await expect.poll(async () => (await video.superuser.send('/api/mingchu/video/health', { method: 'POST' }), (await day.fixture.admin.collection('cameras').getFullList({ filter: 'online = true' })).length), { timeout: 30_000 }).toBe(3);
+	const context = await browser.newContext(PHONE);
+	const phone = await context.newPage();
+	await phone.goto(publicUrl());
+	const slots = phone.locator('.live .slot');
+	await expect(slots).toHaveCount(3);
+	await phone.waitForTimeout(1500);
+	await expect(phone.getByTestId('camera')).toHaveCount(0);
+	// The parent scrolls down to the third camera: it plays without a tap; the two above stay posters.
+	await phone.evaluate(() => window.scrollBy(0, 400));
+	await expect(slots.nth(2).getByTestId('camera')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+	await expect(phone.getByTestId('camera')).toHaveCount(1);
+	// Scrolled far past it, it stops (no stream paid for while out of sight).
+	await phone.getByTestId('feedback').scrollIntoViewIfNeeded();
+	await expect(slots.nth(2).getByTestId('camera')).toHaveCount(0);
+	await context.close();
+});
+
 test('the same address sending fifty complaints is refused politely after its day’s ten', async ({ browser }) => {
 	const context = await browser.newContext(PHONE);
 	const phone = await context.newPage();
 	await phone.goto(publicUrl());
+	await phone.getByTestId('feedback').scrollIntoViewIfNeeded();
 	await expect(phone.getByTestId('complaint')).toBeVisible();
 	// Fifty sends from this address, each claiming to be another phone (with a form opened long enough).
 	const statuses = await phone.evaluate(async (canteen) => {

@@ -89,7 +89,26 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 const canteenPath = (canteen: string) => `/api/mingchu/public/canteens/${encodeURIComponent(canteen)}`;
 
+let early: { canteen: string; answer: Promise<PublicCanteen> } | undefined;
+
+/**
+ * Asks for a public page's data as the app starts (app/hooks.client.ts), while the router still loads
+ * the page's code: on 3G that is one round trip (300 ms) less before the day shows (bench/public).
+ */
+export function fetchPublicCanteenEarly(pathname: string) {
+	const canteen = /^\/(?:p|embed)\/([a-z0-9]{15})\/?$/.exec(pathname)?.[1];
+	if (!canteen) return;
+	early = { canteen, answer: call<PublicCanteen>(canteenPath(canteen)) };
+	// Read by the page, or never: either way no unhandled rejection.
+	early.answer.catch(() => undefined);
+}
+
 export function fetchPublicCanteen({ canteen }: { canteen: string }) {
+	if (early?.canteen === canteen) {
+		const { answer } = early;
+		early = undefined;
+		return answer;
+	}
 	return call<PublicCanteen>(canteenPath(canteen));
 }
 
