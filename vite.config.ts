@@ -96,26 +96,33 @@ const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](compo
 
 const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 
-/**
- * What every page needs, the public page behind the QR code included: the framework, the public page's
- * messages and its API calls (fetch, not the PocketBase SDK), the live player. A parent's phone loads this and the public page, never the kiosk.
- * The dining-room display's own parts stay with the kiosk's code (a TV loads it once).
- * (bench/public checks the total: a module the public page imports that is not listed here lands in
- * the kiosk's chunk and shows there as ~150 KiB more.)
- */
 /** The public page's forms: loaded when a parent scrolls towards them. */
 const PUBLIC_FORMS = /[\\/]app[\\/]lib[\\/]components[\\/]public[\\/](PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)\./;
 
 /** The live player: loaded by the public page only when a parent taps play (or scrolls a camera into view). */
 const VIDEO = /[\\/]app[\\/]lib[\\/](media[\\/]player\.|scripts\.|components[\\/]video[\\/]CameraView)/;
 
+/**
+ * What every page needs, the public page behind the QR code included: the framework, the public page's
+ * messages and its API calls (fetch, not the PocketBase SDK). A parent's phone loads this and the public
+ * page's chunk, never the kiosk's (bench/public checks the total: a module the public page imports that
+ * is not listed here or below lands in the kiosk's chunk and shows there as ~120 KiB more).
+ */
 const BASE = new RegExp(
 	[
 		String.raw`[\\/]node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|svelte-i18n|intl-messageformat|@formatjs|deepmerge|tslib|clsx)[\\/]`,
 		String.raw`[\\/]\.svelte-kit[\\/]generated[\\/](root|client(-optimized)?[\\/](app|matchers))`,
-		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/](\+layout|(p|embed)[\\/])|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/](public[\\/](?!DisplayPanels|CanteenBoard|PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)|common[\\/]LanguageSwitch)|state[\\/]public-canteen|domain[\\/]public-face\.|public-paths\.|media[\\/]endpoints\.|styles\.css))`
+		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/]\+layout|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/]common[\\/]LanguageSwitch|public-paths\.|media[\\/]endpoints\.|styles\.css))`
 	].join('|')
 );
+
+/**
+ * The public page and the embed themselves (base + these ≈ 60 KiB gzipped, bench/public); the kiosk
+ * does not load them, nor the dining-room display's own parts (DISPLAY).
+ */
+const PUBLIC_PAGE = /[\\/]app[\\/](routes[\\/](p|embed)[\\/]|lib[\\/](components[\\/]public[\\/](?!DisplayPanels|CanteenBoard|PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)|state[\\/]public-canteen|domain[\\/]public-face\.))/;
+
+const DISPLAY = /[\\/]app[\\/](routes[\\/]display[\\/]|lib[\\/]components[\\/]public[\\/](DisplayPanels|CanteenBoard)\.)/;
 
 export default defineConfig({
 	plugins: [sveltekit(), ocrAssets()],
@@ -133,6 +140,8 @@ export default defineConfig({
 						// (The route nodes SvelteKit generates stay files of their own: a group takes what its
 						// modules import, and an administration page's node would bring its page along.)
 						{ name: 'base', test: (id: string) => BASE.test(id) && !ROUTE_NODE.test(id), priority: 30 },
+						{ name: 'public', test: (id: string) => PUBLIC_PAGE.test(id) && !ROUTE_NODE.test(id), priority: 29 },
+						{ name: 'display', test: (id: string) => DISPLAY.test(id) && !ROUTE_NODE.test(id), priority: 28 },
 						{ name: 'video', test: VIDEO, priority: 25 },
 						{ name: 'public-forms', test: PUBLIC_FORMS, priority: 24 },
 						{ name: 'kiosk', test: (id: string) => !ADMIN_ONLY.test(id) && !ROUTE_NODE.test(id), priority: 20 },

@@ -9,6 +9,8 @@ await build({
 	stdin: {
 		contents: [
 			"export * from './app/lib/domain/index.ts';",
+			// Kept out of the domain's index: the public page imports it alone (vite.config.ts, BASE).
+			"export * from './app/lib/domain/public-face.ts';",
 			"export { default as zhCN } from './app/lib/i18n/zh-CN.ts';",
 			"export { default as en } from './app/lib/i18n/en.ts';",
 			"export { default as adminZhCN } from './app/lib/i18n/admin.zh-CN.ts';",

@@ -29,4 +29,3 @@ export * from './food-temperature';
 export * from './menu';
 export * from './group-meal';
 export * from './error-codes';
-export * from './public-face';
