@@ -92,7 +92,7 @@ function ortWasmOutsideBundle(): Plugin {
 }
 
 /** Modules only the administration (and the inspector's read-only page) loads. */
-const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals|public-admin)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
+const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals|public-admin|video-admin)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
 
 const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 
@@ -100,7 +100,7 @@ const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 const PUBLIC_FORMS = /[\\/]app[\\/]lib[\\/]components[\\/]public[\\/](PublicFeedback|RatingForm|ComplaintForm|ComplaintReplies)\./;
 
 /** The live player: loaded by the public page only when a parent taps play (or scrolls a camera into view). */
-const VIDEO = /[\\/]app[\\/]lib[\\/](media[\\/]player\.|scripts\.|components[\\/]video[\\/]CameraView)/;
+const VIDEO = /[\\/]app[\\/]lib[\\/](media[\\/]player\.|components[\\/]video[\\/]CameraView)/;
 
 /**
  * What every page needs, the public page behind the QR code included: the framework, the public page's
@@ -112,7 +112,7 @@ const BASE = new RegExp(
 	[
 		String.raw`[\\/]node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|svelte-i18n|intl-messageformat|@formatjs|deepmerge|tslib|clsx)[\\/]`,
 		String.raw`[\\/]\.svelte-kit[\\/]generated[\\/](root|client(-optimized)?[\\/](app|matchers))`,
-		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/]\+layout|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|pb[\\/](problems|public-api)\.|components[\\/]common[\\/]LanguageSwitch|public-paths\.|media[\\/]endpoints\.|styles\.css))`
+		String.raw`[\\/]app[\\/](hooks\.client|routes[\\/]\+layout|lib[\\/](i18n[\\/](index|zh-CN\.public)\.|lazy[\\/]|scripts\.|pb[\\/](problems|public-api)\.|components[\\/]common[\\/]LanguageSwitch|public-paths\.|media[\\/]endpoints\.|styles\.css))`
 	].join('|')
 );
 
@@ -139,11 +139,13 @@ export default defineConfig({
 						// administration's own modules, whatever is left.
 						// (The route nodes SvelteKit generates stay files of their own: a group takes what its
 						// modules import, and an administration page's node would bring its page along.)
+						// A group takes along what its modules import unless a group of higher priority claims it:
+						// the player before the display (whose board shows cameras), the public page before both.
 						{ name: 'base', test: (id: string) => BASE.test(id) && !ROUTE_NODE.test(id), priority: 30 },
-						{ name: 'public', test: (id: string) => PUBLIC_PAGE.test(id) && !ROUTE_NODE.test(id), priority: 29 },
-						{ name: 'display', test: (id: string) => DISPLAY.test(id) && !ROUTE_NODE.test(id), priority: 28 },
-						{ name: 'video', test: VIDEO, priority: 25 },
-						{ name: 'public-forms', test: PUBLIC_FORMS, priority: 24 },
+						{ name: 'video', test: VIDEO, priority: 29 },
+						{ name: 'public', test: (id: string) => PUBLIC_PAGE.test(id) && !ROUTE_NODE.test(id), priority: 28 },
+						{ name: 'display', test: (id: string) => DISPLAY.test(id) && !ROUTE_NODE.test(id), priority: 27 },
+						{ name: 'public-forms', test: PUBLIC_FORMS, priority: 26 },
 						{ name: 'kiosk', test: (id: string) => !ADMIN_ONLY.test(id) && !ROUTE_NODE.test(id), priority: 20 },
 						{ name: 'admin', test: ADMIN_ONLY, priority: 10 }
 					]

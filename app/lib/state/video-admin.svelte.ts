@@ -3,7 +3,7 @@ import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import { fetchPublicCanteen } from '$lib/pb/public-api';
 import { fetchCanteens } from '$lib/pb/admin-api';
 import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, fetchVideoTicket, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
-import { videoEndpoints, type VideoEndpoints } from '$lib/media/player';
+import { videoEndpoints, type VideoEndpoints } from '$lib/media/endpoints';
 import type { CanteenRecord } from '$lib/db/schema';
 
 /** The administrator's cameras page: state, and every API call through one error handler. */
