@@ -7,6 +7,7 @@ set -euo pipefail
 canteen="${1:-${MINGCHU_CANTEEN:?give the canteen id (printed by npm start, or in the admin page address)}}"
 server="${2:-${MINGCHU_URL:-http://127.0.0.1:8090}}"
 rotate="${MINGCHU_ROTATE_SECONDS:-20}"
+panels="${MINGCHU_PANEL_SECONDS:-12}"
 profile="${XDG_STATE_HOME:-$HOME/.local/state}/mingchu-display"
 mkdir -p "$profile"
 
@@ -14,7 +15,7 @@ mkdir -p "$profile"
 if command -v xset >/dev/null && [ -n "${DISPLAY:-}" ]; then xset s off -dpms s noblank || true; fi
 
 exec "${CHROMIUM:-chromium}" \
-	--kiosk "$server/display/$canteen?rotate=$rotate" \
+	--kiosk "$server/display/$canteen?rotate=$rotate&panels=$panels" \
 	--user-data-dir="$profile" \
 	--no-first-run \
 	--noerrdialogs \
