@@ -87,7 +87,10 @@ test('a chlorine soak records its rinse and when its solution was made: an old s
 	await expect(page.getByTestId('disinfection')).toHaveCount(2);
 
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
-	const stored = await server.superuser.collection('disinfections').getFullList({ sort: 'created' });
+	// The badge can read 0 for a moment before the second save's outbox entry is counted: wait for the
+	// server to hold both runs, however long the sync takes.
+	await expect.poll(async () => (await server.superuser.collection('disinfections').getFullList()).length, { timeout: 20_000 }).toBe(2);
+	const stored = await server.superuser.collection('disinfections').getFullList({ sort: 'seq' });
 	expect(stored.map((run) => run.findings.map((f: { code: string }) => f.code))).toEqual([['disinfection.solution_old'], ['disinfection.not_rinsed']]);
 	expect(stored[0]!.rinsed_at).not.toBe('');
 	expect(stored[1]!.rinsed_at).toBe('');

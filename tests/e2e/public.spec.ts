@@ -193,3 +193,31 @@ test('the dining-room display shows the day’s records without names and follow
 	await day.kiosk.upload('food_samples', { meal: 'lunch', dish: '番茄炒蛋', weight_g: 150, taken_at: new Date().toISOString(), taken_by: '李秀英', fridge: '留样柜', photo_sha256: '', entered_at: new Date().toISOString() });
 	await expect(page.getByTestId('panel-samples')).toContainText('番茄炒蛋', { timeout: 15_000 });
 });
+
+test('the manager keeps the public facts (a mistyped phone is named and nothing typed is lost) and prints the poster with the page’s QR code', async ({ browser }) => {
+	const manager = await signedInPage(browser, { url: video.server.url, ...day.fixture.adminCredentials });
+	await openAdminPage(manager, '公示');
+	const form = manager.getByTestId('public-facts-form');
+	await expect(form.getByLabel('食品经营许可证编号')).toHaveValue('JY36010200000042');
+	await form.getByLabel('投诉电话（公开）').fill('0791-1234');
+	await form.getByLabel('食品安全承诺（公开）').fill('每日晨检、留样、消毒，欢迎家长随时监督。');
+	await form.getByRole('button', { name: '保存公示信息' }).click();
+	await expect(form.getByRole('alert')).toContainText('电话号码格式不对');
+	await expect(form.getByLabel('食品安全承诺（公开）')).toHaveValue('每日晨检、留样、消毒，欢迎家长随时监督。');
+	await form.getByLabel('投诉电话（公开）').fill('12345');
+	await form.getByRole('button', { name: '保存公示信息' }).click();
+	await expect(manager.getByText('已保存')).toBeVisible();
+	await expect(manager.getByTestId('embed-snippet')).toContainText(`/embed/${day.fixture.canteen.id}`);
+
+	const phone = await (await browser.newContext(PHONE)).newPage();
+	await phone.goto(publicUrl());
+	await expect(phone.getByTestId('complaint-phone')).toHaveText('12345');
+	await expect(phone.getByText('每日晨检、留样、消毒，欢迎家长随时监督。')).toBeVisible();
+
+	await manager.getByRole('link', { name: '打印公示海报和餐桌卡' }).click();
+	const poster = manager.getByTestId('poster');
+	await expect(poster.getByRole('heading', { name: '阳光小学食堂' })).toBeVisible();
+	await expect(poster.getByTestId('poster-qr')).toHaveAttribute('alt', `${video.server.url}/p/${day.fixture.canteen.id}`);
+	await expect(poster.getByTestId('poster-qr')).toHaveAttribute('src', /^data:image\/png;base64,/);
+	await expect(manager.getByTestId('table-card')).toContainText('扫码看后厨');
+});

@@ -251,6 +251,9 @@ describe('the facts the managers keep', () => {
 		// Any other page may only be framed by the app itself.
 		expect((await fetch(url(`/p/${day.fixture.canteen.id}`))).headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
 
+		// Behind an HTTPS reverse proxy the addresses a platform copies are https.
+		const proxied = await fetch(url(`/api/mingchu/public/canteens/${day.fixture.canteen.id}/facts`), { headers: { 'x-forwarded-proto': 'https' } });
+		expect((await proxied.json()).page_url).toMatch(/^https:\/\//);
 		await save(day.fixture.admin, { embed_enabled: false });
 		expect((await fetch(url(`/api/mingchu/public/canteens/${day.fixture.canteen.id}/facts`))).status).toBe(404);
 		expect((await fetch(url(`/embed/${day.fixture.canteen.id}`))).headers.get('content-security-policy')).toContain("frame-ancestors 'self'");

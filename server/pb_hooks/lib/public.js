@@ -308,7 +308,10 @@ function facts(e) {
 	e.response.header().set("Cache-Control", "public, max-age=60");
 	if (!canteen.getBool("embed_enabled")) return e.json(404, { message: "该食堂未开放嵌入 / This canteen does not allow embedding" });
 	const full = buildSummaryCached(e.app, canteen);
-	const origin = `${e.request.url.scheme || "http"}://${e.request.host}`;
+	// Behind an HTTPS proxy the request arrives as http: the proxy says what the browser used.
+	const forwarded = String(e.request.header.get("X-Forwarded-Proto") || "").toLowerCase();
+	const scheme = forwarded === "https" || forwarded === "http" ? forwarded : e.request.tls ? "https" : "http";
+	const origin = `${scheme}://${e.request.host}`;
 	return e.json(200, {
 		schema: "mingchu.public-facts/1",
 		id: canteen.id,
