@@ -81,6 +81,15 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
+ * JS runtimes kept warm for the hooks. When every one is busy PocketBase makes a throwaway runtime per
+ * request, which loads the hooks and compiles the rule bundle again: under a county's lunch peak that
+ * was the server's biggest cost (bench/county). MINGCHU_HOOKS_POOL overrides.
+ */
+function hooksPool() {
+	return Number(process.env.MINGCHU_HOOKS_POOL) || 40;
+}
+
+/**
  * Runs `pocketbase serve` and resolves once /api/health answers. `stop()` ends it and waits for the
  * port to be released, so a test can start it again on the same port (a "server restart").
  */
@@ -105,6 +114,7 @@ export async function startPocketBase({ dataDir, host = '127.0.0.1', port: wante
 			`--migrationsDir=${root}server/pb_migrations`,
 			'--automigrate=false',
 			'--hooksWatch=false',
+			`--hooksPool=${hooksPool()}`,
 			// Said outright: PocketBase turns development mode on by itself when its binary lies under
 			// the temp or Go cache directory (a clone in /tmp), and then logs every SQL statement.
 			`--dev=${dev}`
