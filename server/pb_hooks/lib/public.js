@@ -276,26 +276,28 @@ function buildSummary(app, canteen, now) {
 	});
 }
 
-/** GET /api/mingchu/public/canteens/{id}: the page's data, from a short cache. */
-function summary(e) {
-	const canteen = findCanteen(e.app, e.request.pathValue("id"));
+/**
+ * The page's data as JSON, computed at most once per canteen every few seconds (the page, the display
+ * and the platforms' JSON all read it; lib/public-cache.js drops it when something it shows changes).
+ */
+function summaryJson(app, canteen) {
 	const key = keyOf(canteen.id);
 	const now = Date.now();
-	const cached = e.app.store().get(key);
-	let body;
-	if (cached && now - cached.at < CACHE_MS) {
-		body = cached.body;
-	} else {
-		body = JSON.stringify(buildSummary(e.app, canteen, new Date(now)));
-		e.app.store().set(key, { at: now, body });
-	}
-	// Not kept by browsers: a reload must show a record or an answer made a moment ago (the server's own
-	// cache above spares it the work when many phones ask at once).
-	e.response.header().set("Cache-Control", "no-cache");
-	return e.blob(200, "application/json", toBytes(body));
+	const cached = app.store().get(key);
+	if (cached && now - cached.at < CACHE_MS) return cached.body;
+	const body = JSON.stringify(buildSummary(app, canteen, new Date(now)));
+	app.store().set(key, { at: now, body });
+	return body;
 }
 
-const forget = forgetPublic;
+/** GET /api/mingchu/public/canteens/{id}: the page's data. */
+function summary(e) {
+	const canteen = findCanteen(e.app, e.request.pathValue("id"));
+	// Not kept by browsers: a reload must show a record or an answer made a moment ago (the server's own
+	// cache spares it the work when many phones ask at once).
+	e.response.header().set("Cache-Control", "no-cache");
+	return e.blob(200, "application/json", toBytes(summaryJson(e.app, canteen)));
+}
 
 /**
  * GET /api/mingchu/public/canteens/{id}/facts: the small JSON an ordering platform shows next to the
@@ -307,7 +309,7 @@ function facts(e) {
 	e.response.header().set("Access-Control-Allow-Origin", "*");
 	e.response.header().set("Cache-Control", "public, max-age=60");
 	if (!canteen.getBool("embed_enabled")) return e.json(404, { message: "该食堂未开放嵌入 / This canteen does not allow embedding" });
-	const full = buildSummaryCached(e.app, canteen);
+	const full = JSON.parse(summaryJson(e.app, canteen));
 	// Behind an HTTPS proxy the request arrives as http: the proxy says what the browser used.
 	const forwarded = String(e.request.header.get("X-Forwarded-Proto") || "").toLowerCase();
 	const scheme = forwarded === "https" || forwarded === "http" ? forwarded : e.request.tls ? "https" : "http";
@@ -329,12 +331,6 @@ function facts(e) {
 		embed_url: `${origin}/embed/${canteen.id}`,
 		updated_at: new Date().toISOString(),
 	});
-}
-
-function buildSummaryCached(app, canteen) {
-	const cached = app.store().get(keyOf(canteen.id));
-	if (cached && Date.now() - cached.at < CACHE_MS) return JSON.parse(cached.body);
-	return buildSummary(app, canteen, new Date());
 }
 
 /** GET …/samples/{sample}/photo: the photo of a sample kept in the last 8 days (a sealed box, its label). */
@@ -427,7 +423,7 @@ function rate(e) {
 	rating.set("device_hash", who.deviceHash);
 	rating.set("address_hash", who.addressHash);
 	e.app.save(rating);
-	forget(e.app, canteen.id);
+	forgetPublic(e.app, canteen.id);
 	return e.json(200, { ok: true });
 }
 
@@ -498,7 +494,7 @@ function replyToComplaint(app, alert, note, makePublic) {
 	complaint.set("reply_public", Boolean(makePublic));
 	complaint.set("replied_at", pbDate(new Date()));
 	app.save(complaint);
-	forget(app, complaint.getString("canteen"));
+	forgetPublic(app, complaint.getString("canteen"));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -538,8 +534,8 @@ function saveFacts(e) {
 		canteen.set("grade", grade);
 	}
 	e.app.save(canteen);
-	forget(e.app, canteen.id);
+	forgetPublic(e.app, canteen.id);
 	return e.json(200, factsOf(canteen));
 }
 
-module.exports = { summary, facts, samplePhoto, formToken, rate, complain, replyToComplaint, saveFacts, forget, factsOf };
+module.exports = { summary, facts, samplePhoto, formToken, rate, complain, replyToComplaint, saveFacts, factsOf };
