@@ -54,6 +54,41 @@ export function completeness(cells: LedgerCell[]): number | null {
 }
 
 /**
+ * What a kept record adds to its day beyond being counted: made late (补录), a person kept off work, a
+ * finding (cold out of range, disinfection short), a REASON override. The county's day summary
+ * (pb_hooks/lib/ledger-days.js) and the province warehouse (server/province) both count with this.
+ */
+export const DAY_SUMMARY_MARKS: Record<string, { excluded?: true; flagged?: true; overridden?: true }> = {
+	morning_checks: { excluded: true },
+	food_samples: {},
+	disinfections: { flagged: true, overridden: true },
+	cold_readings: { flagged: true, overridden: true },
+	waste_handovers: { flagged: true },
+	accompanied_meals: {},
+	self_inspections: { flagged: true },
+	purchases: { flagged: true },
+	meal_closures: { flagged: true, overridden: true }
+};
+
+function hasContent(value: unknown): boolean {
+	if (value === null || value === undefined || value === '') return false;
+	if (Array.isArray(value)) return value.length > 0;
+	if (typeof value === 'object') return Object.keys(value).length > 0;
+	return true;
+}
+
+/** 0/1 marks of one record for its day's summary; `fields` hold plain values (JSON already parsed). */
+export function daySummaryOf(ledger: string, fields: Record<string, unknown>) {
+	const marks = DAY_SUMMARY_MARKS[ledger] ?? {};
+	return {
+		late: hasContent(fields.late) ? 1 : 0,
+		excluded_staff: marks.excluded && fields.outcome === 'excluded' ? 1 : 0,
+		flagged: marks.flagged && hasContent(fields.findings) ? 1 : 0,
+		overridden: marks.overridden && typeof fields.reason === 'string' && fields.reason !== '' ? 1 : 0
+	};
+}
+
+/**
  * The points of a routine supervision visit (日常监督检查要点, as in the local forms for school and
  * collective canteens); the regulator ticks each and may add their own.
  */

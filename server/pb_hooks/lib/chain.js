@@ -192,7 +192,9 @@ function digestOf(app, canteen, day) {
 		for (const row of found) seals.push({ device: row.device, seq: row.seq, seal: row.seal });
 	}
 	seals.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-	return { records: seals.length, digest: keyed(seals.map((s) => s.seal).join("\n")) };
+	const text = seals.map((s) => s.seal).join("\n");
+	// seals_sha256: the same list unkeyed, which the province (without the seal key) can recompute.
+	return { records: seals.length, digest: keyed(text), seals_sha256: $security.sha256(text) };
 }
 
 /** Stores the digest of a day once; an existing digest is never replaced. Returns the stored record. */
@@ -202,12 +204,13 @@ function sealDay(app, canteen, day) {
 	} catch (_) {
 		// Not sealed yet.
 	}
-	const { records, digest } = digestOf(app, canteen, day);
+	const { records, digest, seals_sha256 } = digestOf(app, canteen, day);
 	const record = new Record(app.findCollectionByNameOrId("daily_digests"));
 	record.set("canteen", canteen.id);
 	record.set("day", day);
 	record.set("records", records);
 	record.set("digest", digest);
+	record.set("seals_sha256", seals_sha256);
 	app.save(record);
 	require(`${__hooks}/lib/public-cache.js`).forgetPublic(app, canteen.id);
 	return record;
@@ -333,6 +336,7 @@ module.exports = {
 	ledgersOf,
 	REFUSED,
 	contentHash,
+	storedFields,
 	sealOf,
 	digestOf,
 	sealDay,

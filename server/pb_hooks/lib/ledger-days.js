@@ -8,7 +8,8 @@
 // The ledgers the grid counts, and meal closures (their REASON overrides are exceptions).
 const LEDGERS = ["morning_checks", "food_samples", "disinfections", "cold_readings", "waste_handovers", "accompanied_meals", "self_inspections", "purchases", "meal_closures"];
 const NOT_EMPTY_JSON = (field) => `(${field} IS NOT NULL AND ${field} NOT IN ('', '[]', 'null', '{}'))`;
-// Which columns say what, per ledger (a column the ledger lacks counts as nothing).
+// Which columns say what, per ledger (a column the ledger lacks counts as nothing): the SQL form of the
+// domain's DAY_SUMMARY_MARKS (app/lib/domain/oversight.ts), which recordAdded and the province count with.
 const COLUMNS = {
 	morning_checks: { excluded: "outcome = 'excluded'", flagged: "0", overridden: "0" },
 	food_samples: { excluded: "0", flagged: "0", overridden: "0" },
@@ -78,17 +79,14 @@ function recordAdded(app, record) {
 	const ledger = record.collection().name;
 	if (LEDGERS.indexOf(ledger) < 0) return;
 	const { parseJson } = require(`${__hooks}/lib/canteen.js`);
-	const notEmpty = (field) => {
-		const value = parseJson(record.get(field), null);
-		return value && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0) ? 1 : 0;
-	};
-	const c = COLUMNS[ledger];
-	bump(app, { canteen: record.getString("canteen"), ledger, date: record.getString("date") }, "records", 1, {
-		late: notEmpty("late"),
-		excluded_staff: c.excluded === "0" ? 0 : record.getString("outcome") === "excluded" ? 1 : 0,
-		flagged: c.flagged === "0" ? 0 : notEmpty("findings"),
-		overridden: c.overridden === "0" ? 0 : record.getString("reason") ? 1 : 0,
+	const rules = require(`${__hooks}/lib/domain.cjs`);
+	const marks = rules.daySummaryOf(ledger, {
+		late: parseJson(record.get("late"), null),
+		findings: parseJson(record.get("findings"), null),
+		outcome: record.getString("outcome"),
+		reason: record.getString("reason"),
 	});
+	bump(app, { canteen: record.getString("canteen"), ledger, date: record.getString("date") }, "records", 1, marks);
 }
 
 /** onRecordAfterCreateSuccess of voids: the voided record's day keeps one record fewer. */
