@@ -9,6 +9,7 @@ import { root, startPocketBase, upsertSuperuser } from './pocketbase.mjs';
 import { signInSuperuser } from './provision.mjs';
 import { seedDemo } from './demo.mjs';
 import { startMediaMTX, startSimulatedNvr, videoEnv } from './video.mjs';
+import { startDemoProvince } from './province/demo.mjs';
 
 // The simulated NVR listens on a fixed port so that the demo cameras stored in the database find it
 // again after a restart.
@@ -47,8 +48,19 @@ if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(16).toString(
 const videoSecret = readFileSync(secretFile, 'utf8').trim();
 const env = withVideo ? videoEnv({ ports: videoPortsInUse, secret: videoSecret }) : {};
 
+// The demo's province tier (server/province/demo.mjs): PostgreSQL and the ingest, this server one
+// county of it. A real county sets MINGCHU_PROVINCE_URL and MINGCHU_PROVINCE_TOKEN instead;
+// MINGCHU_PROVINCE=off runs the demo without.
+const stopping = [];
+let province;
+if (demo && process.env.MINGCHU_PROVINCE !== 'off' && !process.env.MINGCHU_PROVINCE_URL) {
+	province = await startDemoProvince({ dataDir });
+	stopping.push(() => province.stop());
+	Object.assign(env, province.countyEnv);
+}
+
 const server = await startPocketBase({ dataDir, host, port: Number(port), log: 'inherit', env, dev });
-const stopping = [() => server.stop()];
+stopping.push(() => server.stop());
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, async () => {
 		for (const stop of stopping.reverse()) await stop().catch(() => undefined);
@@ -109,6 +121,16 @@ if (demo) {
 if (mediamtx) {
 	await superuser.send('/api/mingchu/video/reconcile', { method: 'POST' });
 	lines.push(`  Video 视频: MediaMTX (RTSP ${videoPortsInUse.rtsp}, WebRTC ${videoPortsInUse.webrtc}, HLS ${videoPortsInUse.hls})${nvr ? ', simulated NVR 模拟录像机 ' + nvr.url('') : ''}`);
+}
+if (province) {
+	// What the county held before it joined goes up first; then the minute job sends each change.
+	if (province.joined && !newSuperuser) await superuser.send('/api/mingchu/province/backfill', { method: 'POST' });
+	const views = `-H 'Authorization: Bearer ${province.viewer}' '${province.url}/v1/views`;
+	lines.push(
+		`  Province warehouse 省级数据总仓: ${province.url} (PostgreSQL; this server is county 示范县 of it, pushing each minute)`,
+		`    curl ${views}/headline'`,
+		`    curl ${views}/grid?from=${new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}&under=36'`
+	);
 }
 lines.push('  Stop with Ctrl+C / 按 Ctrl+C 停止', '');
 console.log(lines.join('\n'));

@@ -36,6 +36,13 @@ if ! command -v ffmpeg >/dev/null && [ -z "${FFMPEG_BIN:-}" ]; then
 	apt_install ffmpeg
 fi
 
+# PostgreSQL (Debian) holds the province warehouse (server/province): the demo and the tests start a
+# private cluster of their own; the package's system cluster is not used.
+if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	echo "Installing PostgreSQL from Debian for the province warehouse…"
+	apt_install postgresql
+fi
+
 if [ "$with_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then
 	echo "Installing Chromium from Debian for the browser tests…"
 	apt_install chromium fonts-noto-cjk

@@ -1,8 +1,9 @@
 /// <reference path="../pb_data/types.d.ts" />
 
 // The county's side of the province warehouse (pb_hooks/lib/province.js): an outbox written in the same
-// transaction as each record it names, the link's cursor, and what the province refused (a view for the
-// operator's dashboard). Plain tables, not collections: no API rule can reach them.
+// transaction as each record it names, the link's cursor, and what the province refused (the dead
+// letters, shown by GET /api/mingchu/province/status). Plain tables, not collections: no API rule can
+// reach them.
 migrate(
 	(app) => {
 		const db = app.db();
@@ -18,16 +19,6 @@ migrate(
 			"CREATE TABLE IF NOT EXISTS province_refused (seq INTEGER PRIMARY KEY, canteen TEXT NOT NULL, kind TEXT NOT NULL, collection TEXT NOT NULL, record_id TEXT NOT NULL, op TEXT NOT NULL, reason TEXT NOT NULL, refused_at TEXT NOT NULL)",
 		).execute();
 
-		const view = new Collection({
-			type: "view",
-			name: "province_dead_letters",
-			viewQuery: "SELECT CAST(seq AS TEXT) AS id, seq, canteen, kind, collection, record_id, op, reason, refused_at FROM province_refused",
-			// Operators only (null rules): the dashboard shows what the province refused and why.
-			listRule: null,
-			viewRule: null,
-		});
-		app.save(view);
-
 		// The plain SHA-256 of the day's seals beside the keyed digest: the province, which has no seal key,
 		// recomputes it from the seals it received and names a day whose records differ.
 		const digests = app.findCollectionByNameOrId("daily_digests");
@@ -35,11 +26,6 @@ migrate(
 		app.save(digests);
 	},
 	(app) => {
-		try {
-			app.delete(app.findCollectionByNameOrId("province_dead_letters"));
-		} catch (_) {
-			// never made
-		}
 		const digests = app.findCollectionByNameOrId("daily_digests");
 		digests.fields.removeByName("seals_sha256");
 		app.save(digests);

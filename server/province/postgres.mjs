@@ -34,6 +34,7 @@ function pgRun(program, args) {
  * Starts a cluster in `dataDir` (made when empty) and a database `province`. Resolves to
  * { url, port, dataDir, stop(), dispose() }.
  */
+/** @param {{ dataDir?: string, port?: number }} [options] */
 export async function startPostgres({ dataDir = mkdtempSync(join(tmpdir(), 'mingchu-pg-')), port: wanted } = {}) {
 	const user = 'mingchu';
 	const fresh = !existsSync(`${dataDir}/PG_VERSION`);
@@ -84,6 +85,7 @@ async function ownerIds() {
  * Runs the ingest (server/province/dist/ingest.mjs) as its own process, as a province runs it. Resolves
  * once /health answers; `stop('SIGKILL')` kills it mid-batch.
  */
+/** @param {{ databaseUrl: string, port?: number, env?: Record<string, string> }} options */
 export async function startIngest({ databaseUrl, port: wanted, env = {} }) {
 	const port = wanted ?? (await freePort());
 	const child = spawn(process.execPath, [`${root}server/province/dist/ingest.mjs`], {
@@ -113,6 +115,7 @@ export async function startIngest({ databaseUrl, port: wanted, env = {} }) {
 		url,
 		port,
 		output: () => output,
+		/** @param {NodeJS.Signals} [signal] SIGKILL: killed mid-batch */
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null && child.signalCode === null) {
 				child.kill(signal);

@@ -2,8 +2,8 @@
 // seal, alerts and their steps, inspections, canteen facts, cameras' state and daily digests go up
 // exactly once and in order. Each change is written to province_outbox in the transaction that makes
 // it; the minute job sends what follows the province's last acknowledged number in batches, retries
-// with back-off, and moves what the province refuses to province_refused (the dashboard's
-// province_dead_letters view). Wire format: server/province/openapi.json (mingchu.province-batch/1).
+// with back-off, and moves what the province refuses to province_refused (the dead letters, listed by
+// GET /api/mingchu/province/status and sent again by …/refused/{seq}/retry). Wire format: server/province/openapi.json (mingchu.province-batch/1).
 // The record is read when it is sent, not copied when queued: the sync's hot path pays one INSERT.
 const rules = require(`${__hooks}/lib/domain.cjs`);
 const { parseJson, settingsOf, pbDate } = require(`${__hooks}/lib/canteen.js`);

@@ -234,6 +234,7 @@ function checkHealth(app) {
 		if (camera.getBool("on_demand")) continue;
 		const path = runtime[pathName(camera.id)];
 		const online = Boolean(path && path.ready);
+		const changed = camera.getBool("online") !== online;
 		camera.set("online", online);
 		camera.set("checked_at", now.toISOString());
 		camera.set(
@@ -275,6 +276,8 @@ function checkHealth(app) {
 			}
 		}
 		store.save(camera);
+		// Saved without hooks: the province hears of a camera going on or off line from here.
+		if (changed) require(`${__hooks}/lib/province.js`).enqueue(app, camera, "upsert");
 	}
 	return { cameras: cameras.length };
 }
