@@ -70,13 +70,24 @@ routerAdd(
 	$apis.requireSuperuserAuth(),
 );
 
-/** Runs the camera health check now (it runs every minute anyway). */
+/** Runs the camera health check now (it runs every minute anyway); {now?}: the clock that decides what expired. */
 routerAdd(
 	"POST",
 	"/api/mingchu/video/health",
-	(e) => e.json(200, require(`${__hooks}/lib/video.js`).checkHealth(e.app)),
+	(e) => {
+		const body = e.requestInfo().body || {};
+		const clock = body.now ? new Date(String(body.now)) : null;
+		if (clock && isNaN(clock.getTime())) throw new BadRequestError("now: an ISO instant");
+		return e.json(200, require(`${__hooks}/lib/video.js`).checkHealth(e.app, clock));
+	},
 	$apis.requireSuperuserAuth(),
 );
+
+/** What forwarding every marked camera costs against the canteen's uplink budget. */
+routerAdd("GET", "/api/mingchu/video/uplink", (e) => require(`${__hooks}/lib/video.js`).uplinkRoute(e), $apis.requireAuth("users", "_superusers"));
+
+/** The province watches a camera forwarded on demand (lib/video.js watchRoute). */
+routerAdd("POST", "/api/mingchu/video/upstream/{camera}/watch", (e) => require(`${__hooks}/lib/video.js`).watchRoute(e));
 
 cronAdd("mingchu_camera_health", "* * * * *", () => {
 	require(`${__hooks}/lib/video.js`).checkHealth($app);

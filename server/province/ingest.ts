@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import pg from 'pg';
 import { SCHEMA_SQL } from './schema';
 import { addCounty, applyBatch, countyOfToken } from './store';
-import { ViewError, grid, headline, monthly, problems } from './views';
+import { VIEW_CONNECTION_OPTIONS, ViewError, grid, headline, monthly, problems } from './views';
 
 const MAX_BODY = 16 * 1024 * 1024;
 /** Failed sign-ins per address and minute before the door answers 429. */
@@ -122,7 +122,7 @@ async function main() {
 		console.error('PROVINCE_DATABASE_URL is required (postgres://user@host:port/db)');
 		process.exit(2);
 	}
-	const pool = new pg.Pool({ connectionString, max: Number(process.env.PROVINCE_POOL ?? 8) });
+	const pool = new pg.Pool({ connectionString, max: Number(process.env.PROVINCE_POOL ?? 8), options: VIEW_CONNECTION_OPTIONS });
 	await migrate(pool);
 	const port = Number(process.env.PROVINCE_PORT ?? 8095);
 	const host = process.env.PROVINCE_HOST ?? '127.0.0.1';

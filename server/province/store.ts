@@ -138,8 +138,14 @@ async function problem(client: PoolClient, canteen: string, kind: string, detail
 	]);
 }
 
-/** One more kept (or voided) record on a canteen's day; kept_mask follows records > voided. */
-async function countDay(client: PoolClient, canteen: string, day: string, ledger: string, change: { records?: number; voided?: number; late?: number; excluded_staff?: number; flagged?: number; overridden?: number }) {
+interface CanteenRow {
+	county_id: string;
+	district: string;
+	required_mask: number;
+}
+
+/** One more kept (or voided) record on a canteen's day; kept_mask follows records > voided, kept_required the canteen's required ledgers. */
+async function countDay(client: PoolClient, canteen: string, owner: CanteenRow, day: string, ledger: string, change: { records?: number; voided?: number; late?: number; excluded_staff?: number; flagged?: number; overridden?: number }) {
 	const index = (GRID_LEDGERS as readonly string[]).indexOf(ledger);
 	const slot = index + 1;
 	const bit = index >= 0 ? 1 << index : 0;
@@ -147,18 +153,19 @@ async function countDay(client: PoolClient, canteen: string, day: string, ledger
 	const voided = index >= 0 ? (change.voided ?? 0) : 0;
 	const late = index >= 0 ? (change.late ?? 0) : 0;
 	await client.query(
-		`INSERT INTO canteen_days AS d (canteen_id, day, records, voided, late, kept_mask, excluded_staff, flagged, overridden)
-		 VALUES ($1, $2, ${emptyCounts()}, ${emptyCounts()}, ${emptyCounts()}, 0, 0, 0, 0)
+		`INSERT INTO canteen_days AS d (canteen_id, day, district, records, voided, late, kept_mask, excluded_staff, flagged, overridden)
+		 VALUES ($1, $2, $3, ${emptyCounts()}, ${emptyCounts()}, ${emptyCounts()}, 0, 0, 0, 0)
 		 ON CONFLICT (canteen_id, day) DO NOTHING`,
-		[canteen, day]
+		[canteen, day, owner.district]
 	);
 	if (index >= 0) {
+		const keptMask = `CASE WHEN records[${slot}] + $3 > voided[${slot}] + $4 THEN kept_mask | ${bit} ELSE kept_mask & ~${bit} END`;
 		await client.query(
 			`UPDATE canteen_days SET records[${slot}] = records[${slot}] + $3, voided[${slot}] = voided[${slot}] + $4, late[${slot}] = late[${slot}] + $5,
-			   kept_mask = CASE WHEN records[${slot}] + $3 > voided[${slot}] + $4 THEN kept_mask | ${bit} ELSE kept_mask & ~${bit} END,
+			   kept_mask = ${keptMask}, kept_required = bit_count(((${keptMask}) & $9::int)::bit(32)),
 			   excluded_staff = excluded_staff + $6, flagged = flagged + $7, overridden = overridden + $8
 			 WHERE canteen_id = $1 AND day = $2`,
-			[canteen, day, records, voided, late, change.excluded_staff ?? 0, change.flagged ?? 0, change.overridden ?? 0]
+			[canteen, day, records, voided, late, change.excluded_staff ?? 0, change.flagged ?? 0, change.overridden ?? 0, owner.required_mask]
 		);
 	} else {
 		await client.query('UPDATE canteen_days SET excluded_staff = excluded_staff + $3, flagged = flagged + $4, overridden = overridden + $5 WHERE canteen_id = $1 AND day = $2', [
@@ -182,7 +189,8 @@ function requiredMask(ledgers: unknown): number {
 
 const timeOrNull = (value: unknown) => (typeof value === 'string' && value.length >= 10 ? value.replace(' ', 'T') : null);
 
-async function applyLedger(client: PoolClient, county: string, entry: Entry) {
+async function applyLedger(client: PoolClient, owner: CanteenRow, entry: Entry) {
+	const county = owner.county_id;
 	if (entry.op === 'delete') {
 		const gone = await client.query('UPDATE ledger_records SET deleted = true WHERE canteen_id = $1 AND collection = $2 AND record_id = $3 AND NOT deleted RETURNING 1', [
 			entry.canteen,
@@ -221,12 +229,12 @@ async function applyLedger(client: PoolClient, county: string, entry: Entry) {
 			"SELECT collection, to_char(ledger_date, 'YYYY-MM-DD') AS ledger_date FROM ledger_records WHERE canteen_id = $1 AND record_id = $2 AND collection = $3 AND ledger_date IS NOT NULL LIMIT 1",
 			[entry.canteen, String(fields.record_id ?? ''), String(fields.ledger ?? '')]
 		);
-		if (target.rowCount) await countDay(client, entry.canteen, target.rows[0].ledger_date, target.rows[0].collection, { voided: 1 });
+		if (target.rowCount) await countDay(client, entry.canteen, owner, target.rows[0].ledger_date, target.rows[0].collection, { voided: 1 });
 		return;
 	}
 	if (entry.collection === 'refused_submissions' || !ledgerDate) return;
 	const marks = daySummaryOf(entry.collection, fields);
-	await countDay(client, entry.canteen, ledgerDate, entry.collection, { records: 1, ...marks });
+	await countDay(client, entry.canteen, owner, ledgerDate, entry.collection, { records: 1, ...marks });
 }
 
 async function applyDigest(client: PoolClient, entry: Entry) {
@@ -256,25 +264,33 @@ class Refusal extends Error {}
 async function applyEntry(client: PoolClient, county: string, entry: Entry) {
 	const data = entry.data ?? {};
 	if (entry.kind === 'canteen') {
-		const owner = await client.query<{ county_id: string }>('SELECT county_id FROM canteens WHERE canteen_id = $1', [entry.canteen]);
+		const owner = await client.query<CanteenRow>('SELECT county_id, district, required_mask FROM canteens WHERE canteen_id = $1', [entry.canteen]);
 		if (owner.rowCount && owner.rows[0].county_id !== county) throw new Refusal(`canteen ${entry.canteen} belongs to another county`);
 		if (entry.op === 'delete') {
 			await client.query('UPDATE canteens SET deleted = true, updated_at = now() WHERE canteen_id = $1', [entry.canteen]);
+			// Out of every district's sums.
+			await client.query("UPDATE canteen_days SET district = '-' WHERE canteen_id = $1", [entry.canteen]);
 			return;
+		}
+		const district = String(data.district ?? '');
+		const mask = requiredMask(data.required_ledgers);
+		if (owner.rowCount && (owner.rows[0].district !== district || owner.rows[0].required_mask !== mask)) {
+			// Moved to another district, or owes other ledgers now: its days' copies follow.
+			await client.query('UPDATE canteen_days SET district = $2, kept_required = bit_count((kept_mask & $3::int)::bit(32)) WHERE canteen_id = $1', [entry.canteen, district, mask]);
 		}
 		await client.query(
 			`INSERT INTO canteens (canteen_id, county_id, name, type, district, required_mask, facts) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			 ON CONFLICT (canteen_id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, district = EXCLUDED.district, required_mask = EXCLUDED.required_mask, facts = EXCLUDED.facts, deleted = false, updated_at = now()`,
-			[entry.canteen, county, String(data.name), String(data.type), String(data.district ?? ''), requiredMask(data.required_ledgers), JSON.stringify(data)]
+			[entry.canteen, county, String(data.name), String(data.type), district, mask, JSON.stringify(data)]
 		);
 		return;
 	}
-	const owner = await client.query<{ county_id: string }>('SELECT county_id FROM canteens WHERE canteen_id = $1', [entry.canteen]);
+	const owner = await client.query<CanteenRow>('SELECT county_id, district, required_mask FROM canteens WHERE canteen_id = $1', [entry.canteen]);
 	if (!owner.rowCount) throw new Refusal(`canteen ${entry.canteen} is unknown here: send the canteen first (county: POST /api/mingchu/province/backfill)`);
 	if (owner.rows[0].county_id !== county) throw new Refusal(`canteen ${entry.canteen} belongs to another county`);
 	switch (entry.kind) {
 		case 'ledger':
-			return applyLedger(client, county, entry);
+			return applyLedger(client, owner.rows[0], entry);
 		case 'digest':
 			if (entry.op === 'upsert') await applyDigest(client, entry);
 			return;

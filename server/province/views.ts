@@ -6,6 +6,9 @@ import type { Pool } from 'pg';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The views sort and hash hundreds of thousands of day rows: PostgreSQL's default 4 MB spilled them to disk. */
+export const VIEW_CONNECTION_OPTIONS = '-c work_mem=32MB';
+
 export class ViewError extends Error {}
 
 function addDays(day: string, days: number): string {
@@ -25,7 +28,7 @@ export function todayOf(value: unknown): string {
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The level below `under`: '' → provinces (2 digits), 2 → cities (4), 4 → counties (6), 6 → canteens. */
-export async function grid(pool: Pool, query: Record<string, string | undefined>) {
+export function gridQuery(query: Record<string, string | undefined>) {
 	const from = query.from ?? '';
 	const to = query.to ?? from;
 	const under = query.under ?? '';
@@ -35,25 +38,38 @@ export async function grid(pool: Pool, query: Record<string, string | undefined>
 	const last = to < today ? to : addDays(today, -1);
 	const days = daysFrom(from, last);
 	const byCanteen = under.length === 6;
-	const key = byCanteen ? 'c.canteen_id' : `left(c.district, ${under.length + 2})`;
+	// Each part is summed by the row's key (division code prefix, or canteen) from its own narrow source:
+	// kept ledger-days off canteen_days' covering index (district and kept_required are kept there by
+	// the ingest), owed from the canteens, open alerts from their partial index; then joined by key.
+	const group = (district: string, canteen: string) => (byCanteen ? canteen : `left(${district}, ${under.length + 2})`);
 	const sql = `
-		WITH c AS (
-			SELECT canteen_id, county_id, name, district, required_mask FROM canteens WHERE NOT deleted AND district LIKE $1 || '%'
+		WITH owed AS (
+			SELECT ${group('c.district', 'c.canteen_id')} AS code, min(c.name) AS name, min(co.name) AS county_name, count(*)::int AS canteens,
+				sum(bit_count(c.required_mask::bit(32)) * $4::int)::int AS owed
+			FROM canteens c JOIN counties co USING (county_id)
+			WHERE NOT c.deleted AND c.district LIKE $1 || '%'
+			GROUP BY 1
 		), kept AS (
-			SELECT d.canteen_id, sum(bit_count((d.kept_mask & c.required_mask)::bit(32)))::int AS kept, sum(d.excluded_staff + d.flagged + d.overridden)::int AS exceptions
-			FROM canteen_days d JOIN c USING (canteen_id)
-			WHERE d.day >= $2 AND d.day <= $3
-			GROUP BY d.canteen_id
+			SELECT ${group('district', 'canteen_id')} AS code, sum(kept_required)::int AS kept, sum(excluded_staff + flagged + overridden)::int AS exceptions
+			FROM canteen_days
+			WHERE day >= $2 AND day <= $3 AND district LIKE $1 || '%'
+			GROUP BY 1
 		), open AS (
-			SELECT a.canteen_id, count(*) FILTER (WHERE a.state <> 'closed')::int AS open, count(*) FILTER (WHERE a.card = 'red' AND a.state <> 'closed')::int AS red
-			FROM alerts a JOIN c USING (canteen_id) WHERE NOT a.deleted GROUP BY a.canteen_id
+			SELECT ${group('c.district', 'c.canteen_id')} AS code, count(*)::int AS open, count(*) FILTER (WHERE a.card = 'red')::int AS red
+			FROM alerts a JOIN canteens c USING (canteen_id)
+			WHERE a.state <> 'closed' AND NOT a.deleted AND NOT c.deleted AND c.district LIKE $1 || '%'
+			GROUP BY 1
 		)
-		SELECT ${key} AS code, min(c.name) AS name, min(co.name) AS county_name, count(*)::int AS canteens,
-			sum(bit_count(c.required_mask::bit(32)) * $4::int)::int AS owed, coalesce(sum(kept.kept), 0)::int AS kept,
-			coalesce(sum(kept.exceptions), 0)::int AS exceptions, coalesce(sum(open.open), 0)::int AS open_alerts, coalesce(sum(open.red), 0)::int AS red_cards
-		FROM c JOIN counties co USING (county_id) LEFT JOIN kept USING (canteen_id) LEFT JOIN open USING (canteen_id)
-		GROUP BY 1 ORDER BY 1`;
-	const result = await pool.query(sql, [under, from, last, days]);
+		SELECT owed.code, owed.name, owed.county_name, owed.canteens, owed.owed, coalesce(kept.kept, 0) AS kept,
+			coalesce(kept.exceptions, 0) AS exceptions, coalesce(open.open, 0) AS open_alerts, coalesce(open.red, 0) AS red_cards
+		FROM owed LEFT JOIN kept USING (code) LEFT JOIN open USING (code)
+		ORDER BY 1`;
+	return { sql, params: [under, from, last, days], from, to, under, today, byCanteen };
+}
+
+export async function grid(pool: Pool, query: Record<string, string | undefined>) {
+	const { sql, params, from, to, under, today, byCanteen } = gridQuery(query);
+	const result = await pool.query(sql, params);
 	return {
 		from,
 		to,
@@ -86,8 +102,9 @@ export async function monthly(pool: Pool, query: Record<string, string | undefin
 	const sql = `
 		WITH c AS (SELECT canteen_id, county_id, required_mask FROM canteens WHERE NOT deleted),
 		kept AS (
-			SELECT c.county_id, sum(bit_count((d.kept_mask & c.required_mask)::bit(32)))::int AS kept
-			FROM canteen_days d JOIN c USING (canteen_id) WHERE d.day >= $1 AND d.day <= $2 GROUP BY c.county_id
+			SELECT c.county_id, sum(d.kept)::int AS kept
+			FROM (SELECT canteen_id, sum(kept_required) AS kept FROM canteen_days WHERE day >= $1 AND day <= $2 GROUP BY canteen_id) d JOIN c USING (canteen_id)
+			GROUP BY c.county_id
 		), raised AS (
 			SELECT c.county_id, count(*)::int AS raised,
 				count(*) FILTER (WHERE a.state = 'closed')::int AS closed,
@@ -132,7 +149,7 @@ export async function headline(pool: Pool, query: Record<string, string | undefi
 		`SELECT count(*)::int AS canteens,
 			count(*) FILTER (WHERE EXISTS (SELECT 1 FROM canteen_days d WHERE d.canteen_id = c.canteen_id AND d.day >= $1 AND d.day <= $2 AND d.kept_mask <> 0))::int AS connected,
 			coalesce(sum(bit_count(c.required_mask::bit(32))), 0)::int AS owed,
-			coalesce(sum((SELECT bit_count((d.kept_mask & c.required_mask)::bit(32)) FROM canteen_days d WHERE d.canteen_id = c.canteen_id AND d.day = $3)), 0)::int AS kept
+			coalesce(sum((SELECT d.kept_required FROM canteen_days d WHERE d.canteen_id = c.canteen_id AND d.day = $3)), 0)::int AS kept
 		 FROM canteens c WHERE NOT c.deleted`,
 		[addDays(today, -7), today, yesterday]
 	);

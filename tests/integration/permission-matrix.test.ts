@@ -116,7 +116,7 @@ const SECRETS: Record<string, string[]> = {
 	event_devices: ['token_hash'],
 	webhooks: ['url'],
 	inspector_links: ['token_hash'],
-	cameras: ['nvr_address', 'upstream_address'],
+	cameras: ['nvr_address', 'upstream_address', 'sub_address'],
 	// Keyed hashes of who sent a complaint or rating: for counting on the server, nobody's to read.
 	complaints: ['device_hash', 'address_hash'],
 	public_ratings: ['device_hash', 'address_hash'],

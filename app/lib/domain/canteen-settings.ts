@@ -12,11 +12,13 @@ export interface OperationalSettings {
 	/** 五专: the person responsible for food additives (rule 25). */
 	additiveKeeper: string;
 	idleLockMinutes: number;
+	/** The uplink the school's line gives to forwarding cameras, kbps; 0: 0.5 Mbps a camera. */
+	uplinkKbps: number;
 }
 
 export interface OperationalSettingsError {
 	field: keyof OperationalSettings;
-	code: 'time_format' | 'idle_lock_range' | 'required';
+	code: 'time_format' | 'idle_lock_range' | 'required' | 'uplink_range';
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -30,7 +32,8 @@ export function operationalSettingsOf(settings: CanteenSettings): OperationalSet
 		openingInspectionBy: settings.schedule.openingInspectionBy,
 		closingInspectionBy: settings.schedule.closingInspectionBy,
 		additiveKeeper: settings.additives.keeper,
-		idleLockMinutes: settings.kiosk.idleLockMinutes
+		idleLockMinutes: settings.kiosk.idleLockMinutes,
+		uplinkKbps: settings.video.uplinkKbps
 	};
 }
 
@@ -45,6 +48,9 @@ export function validateOperationalSettings(input: OperationalSettings): Operati
 	}
 	if (!Number.isInteger(input.idleLockMinutes) || input.idleLockMinutes < 1 || input.idleLockMinutes > 60) {
 		errors.push({ field: 'idleLockMinutes', code: 'idle_lock_range' });
+	}
+	if (!Number.isInteger(input.uplinkKbps) || input.uplinkKbps < 0 || input.uplinkKbps > 1_000_000) {
+		errors.push({ field: 'uplinkKbps', code: 'uplink_range' });
 	}
 	return errors;
 }
@@ -64,7 +70,8 @@ export function withOperationalSettings(overrides: unknown, input: OperationalSe
 			closingInspectionBy: input.closingInspectionBy
 		},
 		additives: { ...stored.additives, keeper: input.additiveKeeper.trim() },
-		kiosk: { ...stored.kiosk, idleLockMinutes: input.idleLockMinutes }
+		kiosk: { ...stored.kiosk, idleLockMinutes: input.idleLockMinutes },
+		video: { ...stored.video, uplinkKbps: input.uplinkKbps }
 	};
 }
 

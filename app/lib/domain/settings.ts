@@ -52,6 +52,11 @@ export interface VideoSettings {
 	retentionDays: number;
 	/** Rule 35: a camera without a stream this long raises an alert. */
 	offlineAlertMinutes: number;
+	/**
+	 * The canteen's uplink for forwarding cameras to the province, in kbps; 0: 0.5 Mbps for each of its
+	 * cameras (中卫's budget, UPSTREAM_KBPS_PER_CAMERA).
+	 */
+	uplinkKbps: number;
 }
 
 export interface SampleSettings {
@@ -183,7 +188,7 @@ export const DEFAULT_SETTINGS: CanteenSettings = {
 		},
 		certificateWarnDays: 30
 	},
-	video: { retentionDays: 7, offlineAlertMinutes: 5 },
+	video: { retentionDays: 7, offlineAlertMinutes: 5, uplinkKbps: 0 },
 	kiosk: { idleLockMinutes: 5 },
 	samples: { minWeightG: 125, keepHours: 48, warnAfterHours: 72, required: true },
 	coldStorage: {

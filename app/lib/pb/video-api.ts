@@ -1,4 +1,5 @@
 import type PocketBase from 'pocketbase';
+import type { UplinkPlan } from '$lib/domain';
 
 export const CAMERA_AREAS = ['cooking', 'cold_room', 'plating', 'storage', 'dishwashing', 'dining'] as const;
 
@@ -14,6 +15,9 @@ export interface CameraRecord {
 	offline_since: string;
 	forwarding: boolean;
 	checked_at: string;
+	upstream_mode: '' | 'always' | 'on_demand';
+	bitrate_kbps: number;
+	sub_bitrate_kbps: number;
 }
 
 /** What an administrator types; the addresses are write-only (the server never returns them). */
@@ -25,6 +29,11 @@ export interface CameraInput {
 	upstream: boolean;
 	upstream_url: string;
 	on_demand: boolean;
+	/** The NVR's sub-stream, forwarded instead of the main stream (write-only like the others). */
+	sub_url: string;
+	upstream_mode: 'always' | 'on_demand';
+	/** Said after the server warned that forwarding would pass the canteen's uplink budget. */
+	confirm_over_budget?: boolean;
 }
 
 export interface CameraAlert {
@@ -51,6 +60,11 @@ export function createCamera({ pb, canteen, camera }: { pb: PocketBase; canteen:
 
 export function deleteCamera({ pb, id }: { pb: PocketBase; id: string }) {
 	return pb.collection('cameras').delete(id);
+}
+
+/** What forwarding every marked camera costs against the canteen's uplink budget. */
+export function fetchUplink({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return pb.send<UplinkPlan>('/api/mingchu/video/uplink', { query: { canteen } });
 }
 
 /** A short-lived token for one camera and one action (pb_hooks/lib/video.js issueTicket). */

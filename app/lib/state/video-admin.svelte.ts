@@ -2,7 +2,8 @@ import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import { fetchPublicCanteen } from '$lib/pb/public-api';
 import { fetchCanteens } from '$lib/pb/admin-api';
-import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, fetchVideoTicket, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
+import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, fetchUplink, fetchVideoTicket, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
+import type { UplinkPlan } from '$lib/domain';
 import { videoEndpoints, type VideoEndpoints } from '$lib/media/endpoints';
 import type { CanteenRecord } from '$lib/db/schema';
 
@@ -15,6 +16,7 @@ export class VideoAdmin {
 	canteenId = $state<string | null>(null);
 	cameras = $state.raw<CameraRecord[]>([]);
 	alerts = $state.raw<CameraAlert[]>([]);
+	uplink = $state.raw<UplinkPlan | null>(null);
 	endpoints = $state.raw<VideoEndpoints | null>(null);
 	problem = $state<ApiProblem | null>(null);
 	/** The camera shown live, and the recording being played back. */
@@ -45,13 +47,15 @@ export class VideoAdmin {
 		const canteen = this.canteenId;
 		if (!canteen) return;
 		await this.#call(async () => {
-			const [cameras, alerts, info] = await Promise.all([
+			const [cameras, alerts, uplink, info] = await Promise.all([
 				fetchCameras({ pb: this.pb, canteen }),
 				fetchOpenAlerts({ pb: this.pb, canteen }),
+				fetchUplink({ pb: this.pb, canteen }),
 				this.endpoints ? Promise.resolve(null) : fetchPublicCanteen({ canteen })
 			]);
 			this.cameras = cameras;
 			this.alerts = alerts;
+			this.uplink = uplink;
 			if (info?.video) this.endpoints = videoEndpoints(info.video);
 		});
 	}

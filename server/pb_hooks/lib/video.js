@@ -17,6 +17,24 @@ function pathName(cameraId) {
 	return `c_${cameraId}`;
 }
 
+/** The NVR's sub-stream, pulled only while forwarded (never recorded, never shown). */
+function subPathName(cameraId) {
+	return `c_${cameraId}_sub`;
+}
+
+/** Minutes forwarding on demand goes on after the province's last request (MINGCHU_UPSTREAM_LINGER_MINUTES). */
+function lingerMinutes() {
+	return Number(env("MINGCHU_UPSTREAM_LINGER_MINUTES")) || 5;
+}
+
+/** Whether the camera is forwarded now: marked, and either all the time or while the province watches. */
+function forwardingWanted(camera, now) {
+	if (!camera.getBool("upstream") || !camera.getString("upstream_address")) return false;
+	if (camera.getString("upstream_mode") !== "on_demand") return true;
+	const until = camera.getDateTime("upstream_until");
+	return !until.isZero() && until.unix() * 1000 > now.getTime();
+}
+
 function retentionSeconds(canteen) {
 	// Tests shrink it to seconds to see recordings deleted; in use it is the canteen's setting (≥ 7 days).
 	const override = Number(env("MINGCHU_VIDEO_RETENTION_SECONDS"));
@@ -25,7 +43,7 @@ function retentionSeconds(canteen) {
 }
 
 /** The MediaMTX path for a camera: pulled from the NVR without transcoding, recorded, maybe forwarded. */
-function pathConf(app, camera) {
+function pathConf(app, camera, now) {
 	const canteen = app.findRecordById("canteens", camera.getString("canteen"));
 	const conf = {
 		source: camera.getString("nvr_address"),
@@ -36,10 +54,12 @@ function pathConf(app, camera) {
 		runOnReadyRestart: false,
 	};
 	const upstream = camera.getString("upstream_address");
-	if (camera.getBool("upstream") && upstream) {
+	if (forwardingWanted(camera, now || new Date())) {
 		// MediaMTX has no push of its own: ffmpeg copies the stream to the province while it is up, and
-		// is restarted by MediaMTX if it dies. It reads with the forwarder's secret (see authorise).
-		const input = `rtsp://forwarder:${env("MINGCHU_VIDEO_SECRET")}@127.0.0.1:${env("MINGCHU_MEDIAMTX_RTSP_PORT")}/$MTX_PATH`;
+		// is restarted by MediaMTX if it dies. It reads with the forwarder's secret (see authorise), from
+		// the sub-stream's path when the NVR has one (less upload), else from this path.
+		const source = camera.getString("sub_address") ? subPathName(camera.id) : "$MTX_PATH";
+		const input = `rtsp://forwarder:${env("MINGCHU_VIDEO_SECRET")}@127.0.0.1:${env("MINGCHU_MEDIAMTX_RTSP_PORT")}/${source}`;
 		const format = /^rtmps?:/.test(upstream) ? "flv" : "rtsp";
 		conf.runOnReady = `${env("MINGCHU_FFMPEG") || "ffmpeg"} -hide_banner -loglevel error -rtsp_transport tcp -i ${input} -c copy -f ${format} ${upstream}`;
 		conf.runOnReadyRestart = true;
@@ -63,11 +83,7 @@ function api(method, path, body) {
 	return response.json;
 }
 
-/** Adds or replaces a camera's path; MediaMTX restarts only that path's source. */
-function applyCamera(app, camera) {
-	if (!enabled()) return;
-	const name = pathName(camera.id);
-	const conf = pathConf(app, camera);
+function putPath(name, conf) {
 	try {
 		api("POST", `/v3/config/paths/replace/${name}`, conf);
 	} catch (_) {
@@ -75,17 +91,32 @@ function applyCamera(app, camera) {
 	}
 }
 
-function removeCamera(cameraId) {
-	if (!enabled()) return;
+function deletePath(name) {
 	try {
-		api("DELETE", `/v3/config/paths/delete/${pathName(cameraId)}`);
+		api("DELETE", `/v3/config/paths/delete/${name}`);
 	} catch (_) {
 		// Already gone.
 	}
 }
 
+/** Adds or replaces a camera's path (and its sub-stream's); MediaMTX restarts only that path's source. */
+function applyCamera(app, camera, now) {
+	if (!enabled()) return;
+	const sub = camera.getString("sub_address");
+	// The sub-stream's path first: the forwarder of the main path reads it.
+	if (sub) putPath(subPathName(camera.id), { source: sub, sourceOnDemand: true, record: false });
+	else deletePath(subPathName(camera.id));
+	putPath(pathName(camera.id), pathConf(app, camera, now));
+}
+
+function removeCamera(cameraId) {
+	if (!enabled()) return;
+	deletePath(pathName(cameraId));
+	deletePath(subPathName(cameraId));
+}
+
 /** The fields that change what MediaMTX does; renaming a camera must not interrupt its stream. */
-const STREAM_FIELDS = ["nvr_address", "on_demand", "upstream", "upstream_address"];
+const STREAM_FIELDS = ["nvr_address", "on_demand", "upstream", "upstream_address", "sub_address", "upstream_mode", "upstream_until"];
 
 function streamChanged(record) {
 	const original = record.original();
@@ -99,13 +130,14 @@ function reconcile(app) {
 	const wanted = {};
 	for (const camera of cameras) {
 		wanted[pathName(camera.id)] = true;
+		if (camera.getString("sub_address")) wanted[subPathName(camera.id)] = true;
 		applyCamera(app, camera);
 	}
 	let removed = 0;
 	const configured = api("GET", "/v3/config/paths/list?itemsPerPage=1000");
 	for (const item of (configured && configured.items) || []) {
 		if (item.name.startsWith("c_") && !wanted[item.name]) {
-			removeCamera(item.name.slice(2));
+			deletePath(item.name);
 			removed += 1;
 		}
 	}
@@ -222,25 +254,35 @@ function authorise(app, request) {
  * stream for longer than the canteen's setting; closes it when the stream is back. Cameras pulled on
  * demand are idle without viewers, so their state says nothing and is not judged.
  */
-function checkHealth(app) {
+function checkHealth(app, clock) {
 	if (!enabled()) return { cameras: 0 };
 	const runtime = {};
 	const listed = api("GET", "/v3/paths/list?itemsPerPage=1000");
 	for (const item of (listed && listed.items) || []) runtime[item.name] = item;
+	// Bitrates are measured on the real clock; `clock` (tests, operators) decides only what has expired.
 	const now = new Date();
+	clock = clock || now;
 	const store = app.unsafeWithoutHooks();
 	const cameras = app.findAllRecords("cameras");
 	for (const camera of cameras) {
+		// On-demand forwarding stops once the province has not asked for lingerMinutes().
+		if (camera.getString("upstream_mode") === "on_demand" && !camera.getDateTime("upstream_until").isZero() && !forwardingWanted(camera, clock)) {
+			camera.set("upstream_until", "");
+			store.save(camera);
+			applyCamera(app, camera, clock);
+		}
 		if (camera.getBool("on_demand")) continue;
 		const path = runtime[pathName(camera.id)];
+		const sub = camera.getString("sub_address") ? runtime[subPathName(camera.id)] : null;
 		const online = Boolean(path && path.ready);
 		const changed = camera.getBool("online") !== online;
+		const seconds = camera.getDateTime("checked_at").isZero() ? 0 : (now.getTime() - camera.getDateTime("checked_at").unix() * 1000) / 1000;
+		measure(camera, path, "bytes_received", "bitrate_kbps", seconds);
+		measure(camera, sub, "sub_bytes_received", "sub_bitrate_kbps", seconds);
 		camera.set("online", online);
 		camera.set("checked_at", now.toISOString());
-		camera.set(
-			"forwarding",
-			online && camera.getBool("upstream") && ((path && path.readers) || []).some((reader) => reader.type === "rtspSession"),
-		);
+		const readers = ((sub || path || {}).readers || []);
+		camera.set("forwarding", online && forwardingWanted(camera, clock) && readers.some((reader) => reader.type === "rtspSession"));
 		const open = app.findRecordsByFilter("camera_alerts", "camera = {:camera} && ended_at = ''", "", 1, 0, { camera: camera.id });
 		if (online) {
 			camera.set("offline_since", "");
@@ -282,6 +324,15 @@ function checkHealth(app) {
 	return { cameras: cameras.length };
 }
 
+/** kbps from MediaMTX's byte counter since the last check; a counter that went back (restart) starts again. */
+function measure(camera, path, counterField, rateField, seconds) {
+	if (!path || !path.ready) return;
+	const bytes = Number(path.bytesReceived) || 0;
+	const before = camera.getFloat(counterField);
+	if (seconds >= 5 && bytes >= before && before > 0) camera.set(rateField, Math.round(((bytes - before) * 8) / seconds / 1000));
+	camera.set(counterField, bytes);
+}
+
 /**
  * onRecordCreateRequest / onRecordUpdateRequest of cameras. The addresses arrive as `rtsp_url` and
  * `upstream_url` (not fields: the stored ones are hidden and PocketBase drops hidden fields from what
@@ -293,14 +344,83 @@ function validateRequest(e) {
 	const typed = (name) => (typeof body[name] === "string" ? body[name].trim() : "");
 	if (typed("rtsp_url") || e.record.isNew()) e.record.set("nvr_address", typed("rtsp_url"));
 	if (typed("upstream_url") || e.record.isNew()) e.record.set("upstream_address", typed("upstream_url"));
+	// The sub-stream can be taken away again: an explicit empty `sub_url` clears it.
+	if (typed("sub_url") || e.record.isNew() || body.sub_url === "") e.record.set("sub_address", typed("sub_url"));
 	const errors = rules.validateCamera({
 		name: e.record.getString("name"),
 		rtsp_url: e.record.getString("nvr_address"),
 		upstream: e.record.getBool("upstream"),
 		upstream_url: e.record.getString("upstream_address"),
+		sub_url: e.record.getString("sub_address"),
 	});
 	if (errors.length > 0) throw rejection(errors);
+	// Forwarding turned on (or made continuous) beyond the canteen's uplink: said first, done when confirmed.
+	const original = e.record.isNew() ? null : e.record.original();
+	const continuous = (record) => record.getBool("upstream") && record.getString("upstream_mode") !== "on_demand";
+	if (continuous(e.record) && (!original || !continuous(original)) && body.confirm_over_budget !== true) {
+		const plan = uplinkOf(e.app, e.record.getString("canteen"), e.record);
+		if (!plan.fits) throw rejection([{ field: "upstream", code: "over_budget", params: { always: plan.always_kbps, budget: plan.budget_kbps } }]);
+	}
 	e.next();
+}
+
+/** The canteen's uplink plan (rules.uplinkPlan), with `pending` (a camera being saved) as it would be. */
+function uplinkOf(app, canteenId, pending) {
+	const canteen = app.findRecordById("canteens", canteenId);
+	const cameras = app.findRecordsByFilter("cameras", "canteen = {:canteen}", "name", 0, 0, { canteen: canteenId }).filter((c) => !pending || c.id !== pending.id);
+	if (pending) cameras.push(pending);
+	return rules.uplinkPlan(
+		settingsOf(canteen),
+		cameras.map((camera) => ({
+			id: camera.id,
+			name: camera.getString("name"),
+			upstream: camera.getBool("upstream"),
+			upstream_mode: camera.getString("upstream_mode"),
+			has_sub: camera.getString("sub_address") !== "",
+			bitrate_kbps: camera.getFloat("bitrate_kbps"),
+			sub_bitrate_kbps: camera.getFloat("sub_bitrate_kbps"),
+		})),
+	);
+}
+
+/** GET /api/mingchu/video/uplink?canteen=: what forwarding costs against the budget (managers, regulators). */
+function uplinkRoute(e) {
+	const canteenId = String(e.requestInfo().query.canteen || "");
+	let canteen;
+	try {
+		canteen = e.app.findRecordById("canteens", canteenId);
+	} catch (_) {
+		throw new NotFoundError();
+	}
+	if (!e.hasSuperuserAuth() && !e.app.canAccessRecord(canteen, e.requestInfo(), canteen.collection().viewRule)) throw new NotFoundError();
+	return e.json(200, uplinkOf(e.app, canteen.id, null));
+}
+
+/**
+ * POST /api/mingchu/video/upstream/{camera}/watch: the province asks for a camera marked "on demand"
+ * (with the county's province token, the secret both sides hold); forwarding starts, and goes on until
+ * lingerMinutes() after its last request. Body {now?}: the operator's or a test's clock.
+ */
+function watchRoute(e) {
+	const token = $os.getenv("MINGCHU_PROVINCE_TOKEN");
+	const given = (e.request.header.get("Authorization") || "").replace(/^Bearer\s+/, "");
+	if (!e.hasSuperuserAuth() && (!token || !$security.equal(given, token))) throw new UnauthorizedError("省级平台凭据无效 / Not the province");
+	let camera;
+	try {
+		camera = e.app.findRecordById("cameras", e.request.pathValue("camera"));
+	} catch (_) {
+		throw new NotFoundError();
+	}
+	if (!camera.getBool("upstream") || camera.getString("upstream_mode") !== "on_demand") throw new NotFoundError("这台摄像头不按需上传 / This camera is not forwarded on demand");
+	const body = e.requestInfo().body || {};
+	const now = body.now && e.hasSuperuserAuth() ? new Date(String(body.now)) : new Date();
+	if (isNaN(now.getTime())) throw new BadRequestError("now: an ISO instant");
+	const wasOn = forwardingWanted(camera, now);
+	const until = new Date(now.getTime() + lingerMinutes() * 60000);
+	camera.set("upstream_until", until.toISOString());
+	e.app.unsafeWithoutHooks().save(camera);
+	if (!wasOn) applyCamera(e.app, camera, now);
+	return e.json(200, { camera: camera.id, forwarding_until: until.toISOString(), started: !wasOn });
 }
 
 /** POST /api/mingchu/video/tickets {camera, action}: a ticket for a camera the caller may watch. */
@@ -339,6 +459,8 @@ module.exports = {
 	fromMediaMTX,
 	ticketRoute,
 	checkHealth,
+	uplinkRoute,
+	watchRoute,
 	endpoints,
 	pathName,
 };
