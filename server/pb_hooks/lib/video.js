@@ -329,7 +329,7 @@ function measure(camera, path, counterField, rateField, seconds) {
 	if (!path || !path.ready) return;
 	const bytes = Number(path.bytesReceived) || 0;
 	const before = camera.getFloat(counterField);
-	if (seconds >= 5 && bytes >= before && before > 0) camera.set(rateField, Math.round(((bytes - before) * 8) / seconds / 1000));
+	if (seconds >= 5 && bytes >= before) camera.set(rateField, Math.round(((bytes - before) * 8) / seconds / 1000));
 	camera.set(counterField, bytes);
 }
 
