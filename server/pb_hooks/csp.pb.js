@@ -16,7 +16,7 @@ routerUse((e) => {
 	if (path.startsWith("/api/") || path.startsWith("/_/")) return e.next();
 	const csp = require(`${__hooks}/lib/csp.js`);
 	const headers = e.response.header();
-	headers.set("Content-Security-Policy", csp.policyFor(e.request.host, csp.embeddable(e.app, path)));
+	headers.set("Content-Security-Policy", csp.policyFor(e.request.host, csp.embeddable(e.app, path), csp.edgeEndpoints(e.app, path)));
 	headers.set("X-Content-Type-Options", "nosniff");
 	headers.set("Referrer-Policy", "same-origin");
 	headers.set("Cache-Control", path.startsWith("/_app/immutable/") ? "public, max-age=31536000, immutable" : "no-cache");

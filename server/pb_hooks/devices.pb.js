@@ -14,10 +14,18 @@ routerAdd(
 	$apis.requireAuth("users"),
 );
 
+/** An edge video box of the canteen (lib/edge.js): made like a tablet, with a one-time code. */
+routerAdd(
+	"POST",
+	"/api/mingchu/edges",
+	(e) => require(`${__hooks}/lib/devices.js`).create(e, "edges"),
+	$apis.requireAuth("users"),
+);
+
 routerAdd("POST", "/api/mingchu/enrol", (e) => require(`${__hooks}/lib/devices.js`).enrol(e));
 
 // Deactivating a lost or stolen tablet must also end the sign-in it already holds.
 onRecordUpdate((e) => {
 	if (!e.record.getBool("active")) e.record.refreshTokenKey();
 	e.next();
-}, "devices");
+}, "devices", "edges");

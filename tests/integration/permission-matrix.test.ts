@@ -101,6 +101,8 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 	public_ratings: { list: ADMIN_A, view: ADMIN_A, create: NOBODY, update: NOBODY, delete: NOBODY },
 	// The operator's grading of alert kinds.
 	alert_grades: SYSTEM,
+	// A school's edge video box (issue 17): its own routes only, no API rule names it.
+	edges: SYSTEM,
 	_superusers: SYSTEM,
 	_authOrigins: SYSTEM,
 	_externalAuths: SYSTEM,
@@ -112,6 +114,7 @@ const EXPECTED: Record<string, Record<Operation, Role[] | null>> = {
 const SECRETS: Record<string, string[]> = {
 	users: ['password', 'tokenKey'],
 	devices: ['password', 'tokenKey', 'enrol_code_hash', 'enrol_expires'],
+	edges: ['password', 'tokenKey', 'enrol_code_hash', 'enrol_expires'],
 	staff: ['pin_hash'],
 	event_devices: ['token_hash'],
 	webhooks: ['url'],

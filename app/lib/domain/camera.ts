@@ -87,3 +87,31 @@ export function uplinkPlan(settings: CanteenSettings, cameras: UplinkCamera[]): 
 	const always = sum(rows.filter((row) => row.marked && !row.on_demand));
 	return { budget_kbps: budget, always_kbps: always, all_marked_kbps: sum(rows.filter((row) => row.marked)), fits: always <= budget, cameras: rows };
 }
+
+/** MediaMTX's configuration of a camera's path, for the county's MediaMTX and a school's edge box alike. */
+export interface CameraPathInput {
+	/** The NVR's RTSP address (main stream). */
+	source: string;
+	/** Pulled only while someone reads it. */
+	onDemand: boolean;
+	retentionSeconds: number;
+	/** When forwarding: the address the forwarder reads (this path or the sub-stream's, with the forwarder's secret) and where it sends. */
+	forward: { input: string; upstream: string; ffmpeg: string } | null;
+}
+
+/** Recorded, pulled without transcoding; forwarded by ffmpeg while the path is up (MediaMTX has no push of its own). */
+export function cameraPathConf({ source, onDemand, retentionSeconds, forward }: CameraPathInput) {
+	const conf = { source, sourceOnDemand: onDemand, record: true, recordDeleteAfter: `${retentionSeconds}s`, runOnReady: '', runOnReadyRestart: false };
+	if (forward) {
+		const format = /^rtmps?:/.test(forward.upstream) ? 'flv' : 'rtsp';
+		conf.runOnReady = `${forward.ffmpeg} -hide_banner -loglevel error -rtsp_transport tcp -i ${forward.input} -c copy -f ${format} ${forward.upstream}`;
+		// MediaMTX restarts the forwarder if it dies.
+		conf.runOnReadyRestart = true;
+	}
+	return conf;
+}
+
+/** The NVR's sub-stream: pulled only while the forwarder reads it, never recorded. */
+export function subStreamPathConf(source: string) {
+	return { source, sourceOnDemand: true, record: false };
+}

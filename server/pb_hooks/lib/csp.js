@@ -3,14 +3,19 @@ const { endpoints } = require(`${__hooks}/lib/video.js`);
 
 /**
  * `host` as the browser asked for it (name[:port]); MediaMTX listens on the same name. `embeddable`: the
- * page is a canteen's embed and the canteen allows ordering platforms to frame it.
+ * page is a canteen's embed and the canteen allows ordering platforms to frame it. `edge`: the video
+ * endpoints of the page's canteen when it has an edge box (its LAN address), else null.
  */
-function policyFor(host, embeddable) {
+function policyFor(host, embeddable, edge) {
 	const name = String(host || "").replace(/:\d+$/, "");
 	const ports = endpoints() || {};
-	const on = (port) => (port && /^[\w.\-\[\]:]+$/.test(name) ? [`http://${name}:${port}`, `https://${name}:${port}`] : []);
-	const media = [...on(ports.hls), ...on(ports.playback)];
-	const connect = [...on(ports.webrtc), ...on(ports.hls), ...on(ports.playback)];
+	const on = (port, at) => (port && /^[\w.\-\[\]:]+$/.test(at) ? [`http://${at}:${port}`, `https://${at}:${port}`] : []);
+	const media = [...on(ports.hls, name), ...on(ports.playback, name)];
+	const connect = [...on(ports.webrtc, name), ...on(ports.hls, name), ...on(ports.playback, name)];
+	if (edge) {
+		media.push(...on(edge.hls, edge.host), ...on(edge.playback, edge.host));
+		connect.push(...on(edge.webrtc, edge.host), ...on(edge.hls, edge.host), ...on(edge.playback, edge.host));
+	}
 	return [
 		"default-src 'self'",
 		// Inline only with the page's own hash (the <meta> half refuses every other inline script);
@@ -43,4 +48,12 @@ function embeddable(app, path) {
 	}
 }
 
-module.exports = { policyFor, embeddable };
+/** The edge box's video endpoints of the canteen a display, public or embed page names, if it has one. */
+function edgeEndpoints(app, path) {
+	const match = /^\/(display|p|embed)\/([a-z0-9]{15})\/?$/.exec(path);
+	if (!match) return null;
+	const found = endpoints(app, match[2]);
+	return found && found.host ? found : null;
+}
+
+module.exports = { policyFor, embeddable, edgeEndpoints };

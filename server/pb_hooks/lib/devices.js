@@ -1,5 +1,6 @@
 // Kiosk enrolment: an administrator creates a kiosk and gets a one-time code; the tablet trades the
-// code once for its own secret, with which it can sign in again whenever it is online.
+// code once for its own secret, with which it can sign in again whenever it is online. A school's edge
+// video box (collection `edges`, lib/edge.js) is made and enrolled the same way, through the same door.
 
 // No 0/O or 1/I/L: the code is read off a screen and typed with wet hands.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -24,8 +25,8 @@ function requireCanteenAdmin(e, canteenId) {
 	}
 }
 
-/** POST /api/mingchu/devices {canteen, name} → {device, code} */
-function create(e) {
+/** POST /api/mingchu/devices {canteen, name} → {device, code}; POST /api/mingchu/edges for an edge box. */
+function create(e, collection = "devices") {
 	const body = e.requestInfo().body;
 	const canteenId = String(body.canteen || "");
 	const name = String(body.name || "").trim();
@@ -37,11 +38,12 @@ function create(e) {
 	}
 
 	const raw = $security.randomStringWithAlphabet(8, CODE_ALPHABET);
-	const device = new Record(e.app.findCollectionByNameOrId("devices"));
+	const device = new Record(e.app.findCollectionByNameOrId(collection));
 	device.set("name", name);
 	device.set("canteen", canteenId);
 	device.set("active", true);
-	device.setEmail(`kiosk-${$security.randomStringWithAlphabet(12, "abcdefghijklmnopqrstuvwxyz0123456789")}@kiosk.invalid`);
+	const kind = collection === "edges" ? "edge" : "kiosk";
+	device.setEmail(`${kind}-${$security.randomStringWithAlphabet(12, "abcdefghijklmnopqrstuvwxyz0123456789")}@${kind}.invalid`);
 	// Nobody knows this password: the tablet receives its own when it enrols.
 	device.setPassword($security.randomString(40));
 	device.set("enrol_code_hash", $security.sha256(raw));
@@ -54,16 +56,22 @@ function create(e) {
 	});
 }
 
-/** POST /api/mingchu/enrol {code} → {device, email, secret}; the code works once. */
+/**
+ * POST /api/mingchu/enrol {code} → {device, email, secret, collection}; the code works once. A tablet's
+ * code gives a `devices` sign-in, an edge box's an `edges` one (rate-limited as one door).
+ */
 function enrol(e) {
 	const body = e.requestInfo().body;
 	const code = normaliseCode(body.code);
 	let device = null;
 	if (code.length === 8) {
-		try {
-			device = e.app.findFirstRecordByData("devices", "enrol_code_hash", $security.sha256(code));
-		} catch (_) {
-			device = null;
+		for (const collection of ["devices", "edges"]) {
+			try {
+				device = e.app.findFirstRecordByData(collection, "enrol_code_hash", $security.sha256(code));
+				break;
+			} catch (_) {
+				device = null;
+			}
 		}
 	}
 	const expired = device && device.getDateTime("enrol_expires").string() < pbDate(Date.now());
@@ -83,6 +91,7 @@ function enrol(e) {
 		device: { id: device.id, name: device.getString("name"), canteen: device.getString("canteen") },
 		email: device.email(),
 		secret,
+		collection: device.collection().name,
 	});
 }
 

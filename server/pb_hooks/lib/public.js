@@ -272,7 +272,7 @@ function buildSummary(app, canteen, now) {
 		ratings: rating,
 		replies: publicReplies(app, canteen.id),
 		cameras: publicCameras(app, canteen.id),
-		video: require(`${__hooks}/lib/video.js`).endpoints(),
+		video: require(`${__hooks}/lib/video.js`).endpoints(app, canteen.id),
 	});
 }
 

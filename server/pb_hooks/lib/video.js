@@ -42,29 +42,24 @@ function retentionSeconds(canteen) {
 	return rules.videoRetentionDays(settingsOf(canteen)) * 24 * 3600;
 }
 
-/** The MediaMTX path for a camera: pulled from the NVR without transcoding, recorded, maybe forwarded. */
+/** The MediaMTX path for a camera (rules.cameraPathConf, shared with the edge box). */
 function pathConf(app, camera, now) {
 	const canteen = app.findRecordById("canteens", camera.getString("canteen"));
-	const conf = {
+	// The forwarder reads with the forwarder's secret (see authorise), from the sub-stream's path when the
+	// NVR has one (less upload), else from this path.
+	const source = camera.getString("sub_address") ? subPathName(camera.id) : "$MTX_PATH";
+	return rules.cameraPathConf({
 		source: camera.getString("nvr_address"),
-		sourceOnDemand: camera.getBool("on_demand"),
-		record: true,
-		recordDeleteAfter: `${retentionSeconds(canteen)}s`,
-		runOnReady: "",
-		runOnReadyRestart: false,
-	};
-	const upstream = camera.getString("upstream_address");
-	if (forwardingWanted(camera, now || new Date())) {
-		// MediaMTX has no push of its own: ffmpeg copies the stream to the province while it is up, and
-		// is restarted by MediaMTX if it dies. It reads with the forwarder's secret (see authorise), from
-		// the sub-stream's path when the NVR has one (less upload), else from this path.
-		const source = camera.getString("sub_address") ? subPathName(camera.id) : "$MTX_PATH";
-		const input = `rtsp://forwarder:${env("MINGCHU_VIDEO_SECRET")}@127.0.0.1:${env("MINGCHU_MEDIAMTX_RTSP_PORT")}/${source}`;
-		const format = /^rtmps?:/.test(upstream) ? "flv" : "rtsp";
-		conf.runOnReady = `${env("MINGCHU_FFMPEG") || "ffmpeg"} -hide_banner -loglevel error -rtsp_transport tcp -i ${input} -c copy -f ${format} ${upstream}`;
-		conf.runOnReadyRestart = true;
-	}
-	return conf;
+		onDemand: camera.getBool("on_demand"),
+		retentionSeconds: retentionSeconds(canteen),
+		forward: forwardingWanted(camera, now || new Date())
+			? {
+					input: `rtsp://forwarder:${env("MINGCHU_VIDEO_SECRET")}@127.0.0.1:${env("MINGCHU_MEDIAMTX_RTSP_PORT")}/${source}`,
+					upstream: camera.getString("upstream_address"),
+					ffmpeg: env("MINGCHU_FFMPEG") || "ffmpeg",
+				}
+			: null,
+	});
 }
 
 /** The Control API answers only PocketBase: MediaMTX asks authorise() below, which wants this credential. */
@@ -99,12 +94,23 @@ function deletePath(name) {
 	}
 }
 
+/** The canteen's enrolled, active edge box (lib/edge.js), if it has one: its cameras stay in the kitchen. */
+function edgeOf(app, canteenId) {
+	const found = app.findRecordsByFilter("edges", "canteen = {:canteen} && active = true && enrolled_at != ''", "-enrolled_at", 1, 0, { canteen: canteenId });
+	return found.length ? found[0] : null;
+}
+
 /** Adds or replaces a camera's path (and its sub-stream's); MediaMTX restarts only that path's source. */
 function applyCamera(app, camera, now) {
 	if (!enabled()) return;
+	// A school with an edge box pulls and records its cameras there; this server's MediaMTX leaves them.
+	if (edgeOf(app, camera.getString("canteen"))) {
+		removeCamera(camera.id);
+		return;
+	}
 	const sub = camera.getString("sub_address");
 	// The sub-stream's path first: the forwarder of the main path reads it.
-	if (sub) putPath(subPathName(camera.id), { source: sub, sourceOnDemand: true, record: false });
+	if (sub) putPath(subPathName(camera.id), rules.subStreamPathConf(sub));
 	else deletePath(subPathName(camera.id));
 	putPath(pathName(camera.id), pathConf(app, camera, now));
 }
@@ -129,6 +135,7 @@ function reconcile(app) {
 	const cameras = app.findAllRecords("cameras");
 	const wanted = {};
 	for (const camera of cameras) {
+		if (edgeOf(app, camera.getString("canteen"))) continue;
 		wanted[pathName(camera.id)] = true;
 		if (camera.getString("sub_address")) wanted[subPathName(camera.id)] = true;
 		applyCamera(app, camera);
@@ -227,26 +234,30 @@ function authorise(app, request) {
 		case "playback": {
 			if (request.user === "forwarder" && local && secretIs(request.password)) return true;
 			const camera = cameraOfPath(app, request.path);
-			if (!camera) return false;
-			if (request.action === "read" && camera.getBool("public") && (request.protocol === "webrtc" || request.protocol === "hls")) {
-				return true;
-			}
-			// A ticket (issueTicket) for exactly this path and action, in the address or the header.
-			if (ticketAllows(request.token || queryToken(request.query), request)) return true;
-			// An administrator's or tablet's own token only in the Authorization header (live view), never
-			// in an address, where it would end up in logs and browser history.
-			if (!request.token) return false;
-			let who;
-			try {
-				who = app.findAuthRecordByToken(request.token, "auth");
-			} catch (_) {
-				return false;
-			}
-			return mayWatch(who, camera);
+			return camera ? readAllowed(app, camera, request) : false;
 		}
 		default:
 			return false;
 	}
+}
+
+/** Whether a viewer may read or play back this camera (asked by this server's MediaMTX, or by an edge box's). */
+function readAllowed(app, camera, request) {
+	if (request.action === "read" && camera.getBool("public") && (request.protocol === "webrtc" || request.protocol === "hls")) {
+		return true;
+	}
+	// A ticket (issueTicket) for exactly this path and action, in the address or the header.
+	if (ticketAllows(request.token || queryToken(request.query), request)) return true;
+	// An administrator's or tablet's own token only in the Authorization header (live view), never
+	// in an address, where it would end up in logs and browser history.
+	if (!request.token) return false;
+	let who;
+	try {
+		who = app.findAuthRecordByToken(request.token, "auth");
+	} catch (_) {
+		return false;
+	}
+	return mayWatch(who, camera);
 }
 
 /**
@@ -264,7 +275,12 @@ function checkHealth(app, clock) {
 	clock = clock || now;
 	const store = app.unsafeWithoutHooks();
 	const cameras = app.findAllRecords("cameras");
+	const withEdge = {};
 	for (const camera of cameras) {
+		const canteenId = camera.getString("canteen");
+		if (withEdge[canteenId] === undefined) withEdge[canteenId] = Boolean(edgeOf(app, canteenId));
+		// An edge box reports its cameras' state itself (lib/edge.js).
+		if (withEdge[canteenId]) continue;
 		// On-demand forwarding stops once the province has not asked for lingerMinutes().
 		if (camera.getString("upstream_mode") === "on_demand" && !camera.getDateTime("upstream_until").isZero() && !forwardingWanted(camera, clock)) {
 			camera.set("upstream_until", "");
@@ -444,8 +460,16 @@ function fromMediaMTX(e) {
 	return given && user === "mediamtx" && secretIs(password);
 }
 
-/** Where browsers reach MediaMTX: the app's host name with these ports (same machine, same LAN). */
-function endpoints() {
+/**
+ * Where browsers reach a canteen's video: the app's host name with this server's MediaMTX ports, or,
+ * for a school with an edge box, the box's LAN address and ports (the display plays from the kitchen).
+ */
+function endpoints(app, canteenId) {
+	const edge = app && canteenId ? edgeOf(app, canteenId) : null;
+	if (edge && edge.getString("lan_host")) {
+		const ports = parseJson(edge.get("ports"), null);
+		if (ports) return { webrtc: ports.webrtc, hls: ports.hls, playback: ports.playback, host: edge.getString("lan_host") };
+	}
 	return parseJson(env("MINGCHU_VIDEO_PORTS"), null);
 }
 
@@ -459,6 +483,11 @@ module.exports = {
 	fromMediaMTX,
 	ticketRoute,
 	checkHealth,
+	readAllowed,
+	cameraOfPath,
+	forwardingWanted,
+	retentionSeconds,
+	edgeOf,
 	uplinkRoute,
 	watchRoute,
 	endpoints,
