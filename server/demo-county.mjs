@@ -56,6 +56,21 @@ class HistoryTablet {
 		return record;
 	}
 
+	/**
+	 * The sync route keeps a stranger's pace (100 calls in 10 s from one address): like a tablet, the
+	 * history waits and sends again when it is told to slow down.
+	 */
+	async #send(collection, batch) {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await this.pb.send(`/api/mingchu/sync/${collection}`, { method: 'POST', body: { records: batch, device_time: new Date().toISOString() } });
+			} catch (error) {
+				if (error?.status !== 429 || attempt >= 60) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
+		}
+	}
+
 	/** Sends in the order added, one ledger's run at a time (the sync route takes one ledger per call). */
 	async flush() {
 		let stored = 0;
@@ -70,7 +85,7 @@ class HistoryTablet {
 				this.head = { seq: link.seq, hash };
 				batch.push({ ...record, ...link, hash });
 			}
-			const { results } = await this.pb.send(`/api/mingchu/sync/${collection}`, { method: 'POST', body: { records: batch, device_time: new Date().toISOString() } });
+			const { results } = await this.#send(collection, batch);
 			stored += results.filter((r) => r.status === 'stored').length;
 		}
 		return stored;

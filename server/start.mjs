@@ -107,7 +107,15 @@ const lines = [
 	})`
 ];
 if (demo) {
-	const seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json`, nvr });
+	let seeded;
+	try {
+		seeded = await seedDemo({ url: server.url, superuser, stateFile: `${dataDir}/demo.json`, nvr });
+	} catch (error) {
+		// Nothing this start began may outlive it (PostgreSQL and the ingest would hold their ports).
+		console.error(error);
+		for (const stop of stopping.reverse()) await stop().catch(() => undefined);
+		process.exit(1);
+	}
 	lines.push(
 		`  Dining-room display 餐厅大屏: ${base}/display/${seeded.canteen}`,
 		`  Public page 公示页:          ${base}/p/${seeded.canteen}   (poster and table card: ${base}/admin/public/poster)`,

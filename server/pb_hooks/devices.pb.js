@@ -22,6 +22,14 @@ routerAdd(
 	$apis.requireAuth("users"),
 );
 
+routerAdd("GET", "/api/mingchu/edges", (e) => require(`${__hooks}/lib/devices.js`).listEdges(e), $apis.requireAuth("users"));
+routerAdd(
+	"POST",
+	"/api/mingchu/edges/{id}/deactivate",
+	(e) => require(`${__hooks}/lib/devices.js`).deactivate(e, "edges"),
+	$apis.requireAuth("users"),
+);
+
 routerAdd("POST", "/api/mingchu/enrol", (e) => require(`${__hooks}/lib/devices.js`).enrol(e));
 
 // Deactivating a lost or stolen tablet must also end the sign-in it already holds.

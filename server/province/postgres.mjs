@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { freePort, root } from '../pocketbase.mjs';
 
@@ -75,6 +76,14 @@ export async function startPostgres({ dataDir = mkdtempSync(join(tmpdir(), 'ming
 	};
 }
 
+function portFree(port) {
+	return new Promise((resolve) => {
+		const probe = createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+}
+
 async function ownerIds() {
 	const { stdout } = await run('id', ['-u', 'postgres']);
 	const { stdout: group } = await run('id', ['-g', 'postgres']);
@@ -88,6 +97,8 @@ async function ownerIds() {
 /** @param {{ databaseUrl: string, port?: number, env?: Record<string, string> }} options */
 export async function startIngest({ databaseUrl, port: wanted, env = {} }) {
 	const port = wanted ?? (await freePort());
+	// Another ingest still on the port would answer the health check in this one's place.
+	if (wanted && !(await portFree(wanted))) throw new Error(`port ${wanted} is in use (another ingest still running?): set PROVINCE_PORT`);
 	const child = spawn(process.execPath, [`${root}server/province/dist/ingest.mjs`], {
 		env: { ...process.env, PROVINCE_DATABASE_URL: databaseUrl, PROVINCE_PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

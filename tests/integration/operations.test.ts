@@ -134,6 +134,39 @@ describe('the start command', () => {
 	}, 150_000);
 });
 
+describe('the demo start (npm start)', () => {
+	it('seeds the demo county through the real rate limits, and runs the province warehouse with the county in it', async () => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'mingchu-demo-start-'));
+		const provincePort = await freePort();
+		const child = spawn(process.execPath, [`${root}server/start.mjs`, '--demo'], {
+			env: { ...process.env, MINGCHU_DATA: dataDir, MINGCHU_HTTP: `127.0.0.1:${await freePort()}`, MINGCHU_VIDEO: 'off', PROVINCE_PORT: String(provincePort) }
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		try {
+			await eventually(async () => {
+				if (child.exitCode !== null) throw new Error(`the demo stopped:\n${output.slice(-3000)}`);
+				if (!output.includes('按 Ctrl+C 停止')) throw new Error(`not started yet:\n${output.slice(-2000)}`);
+			}, 280_000);
+			expect(output).toContain(`http://127.0.0.1:${provincePort}`);
+			const viewer = /Authorization: Bearer ([A-Za-z0-9_-]+)/.exec(output)![1]!;
+			// The county's history reaches the province (the backfill, or the minute job's first run).
+			const headline = await eventually(async () => {
+				const answer = await (await fetch(`http://127.0.0.1:${provincePort}/v1/views/headline`, { headers: { authorization: `Bearer ${viewer}` } })).json();
+				if (answer.units.connected < 4 || answer.completeness.owed === 0) throw new Error(JSON.stringify(answer));
+				return answer;
+			}, 90_000);
+			expect(headline.units.canteens).toBe(5);
+		} finally {
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+			rmSync(dataDir, { recursive: true, force: true });
+			rmSync(`${dataDir}-province`, { recursive: true, force: true });
+		}
+	}, 420_000);
+});
+
 describe('backups', () => {
 	it('are made daily and kept two weeks, photos included, and restore into a fresh server whose ledger verifies', async () => {
 		const settings = await server.superuser.settings.getAll();

@@ -656,7 +656,17 @@ const en: Messages = {
 		uplink_measured: 'measured',
 		uplink_estimated: 'not measured yet, 500 kbps assumed',
 		stream_main: 'main stream',
-		stream_sub: 'sub-stream'
+		stream_sub: 'sub-stream',
+		edges: 'School video boxes (edge mode)',
+		edges_hint: 'The cameras stay at the school: the box pulls and records them (≥ 7 days) and serves the dining-room display on the school’s network; this server decides the camera list and who may watch. The display keeps playing when the school’s internet is down.',
+		edge_name: 'Box name',
+		edge_add: 'Add a video box',
+		edge_code: 'Enrolment code of {name}: {code} (valid 24 hours). On the school’s mini-PC run:',
+		edge_lan_ip: 'the box’s LAN IP',
+		edge_not_enrolled: 'Not enrolled yet',
+		edge_seen: 'Last heard {time} · LAN address {host}',
+		edge_off: 'Switched off',
+		edge_switch_off: 'Switch off'
 	},
 	admin: {
 		voided: 'Voided: {reason} ({who})',

@@ -656,7 +656,17 @@ const zhCN = {
 		uplink_measured: '实测',
 		uplink_estimated: '未测，按 500 kbps 估算',
 		stream_main: '主码流',
-		stream_sub: '子码流'
+		stream_sub: '子码流',
+		edges: '学校视频盒（边缘模式）',
+		edges_hint: '摄像头留在学校：视频盒拉流、录像（≥ 7 天）、供餐厅大屏在校内播放，摄像头清单和观看权限由本服务器决定；断网时大屏照常播放。',
+		edge_name: '视频盒名称',
+		edge_add: '添加视频盒',
+		edge_code: '{name} 的绑定码：{code}（24 小时内有效）。在学校的小主机上运行：',
+		edge_lan_ip: '视频盒的校内 IP',
+		edge_not_enrolled: '尚未绑定',
+		edge_seen: '最近联系 {time} · 校内地址 {host}',
+		edge_off: '已停用',
+		edge_switch_off: '停用'
 	},
 	admin: {
 		voided: '已作废：{reason}（{who}）',

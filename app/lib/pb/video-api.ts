@@ -71,3 +71,25 @@ export function fetchUplink({ pb, canteen }: { pb: PocketBase; canteen: string }
 export function fetchVideoTicket({ pb, camera, action }: { pb: PocketBase; camera: string; action: 'read' | 'playback' }) {
 	return pb.send<{ token: string; expires_in: number }>('/api/mingchu/video/tickets', { method: 'POST', body: { camera, action } });
 }
+
+/** A school's edge video box (edge mode): MediaMTX in the kitchen, cameras and access from this server. */
+export interface EdgeBox {
+	id: string;
+	name: string;
+	active: boolean;
+	enrolled_at: string;
+	seen_at: string;
+	lan_host: string;
+}
+
+export function fetchEdgeBoxes({ pb, canteen }: { pb: PocketBase; canteen: string }) {
+	return pb.send<EdgeBox[]>('/api/mingchu/edges', { query: { canteen } });
+}
+
+export function createEdgeBox({ pb, canteen, name }: { pb: PocketBase; canteen: string; name: string }) {
+	return pb.send<{ device: { id: string; name: string }; code: string }>('/api/mingchu/edges', { method: 'POST', body: { canteen, name } });
+}
+
+export function deactivateEdgeBox({ pb, id }: { pb: PocketBase; id: string }) {
+	return pb.send(`/api/mingchu/edges/${encodeURIComponent(id)}/deactivate`, { method: 'POST' });
+}

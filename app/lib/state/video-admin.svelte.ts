@@ -2,7 +2,21 @@ import { createPocketBase, sameOrigin } from '$lib/pb/client';
 import { classifyApiError, type ApiProblem } from '$lib/pb/errors';
 import { fetchPublicCanteen } from '$lib/pb/public-api';
 import { fetchCanteens } from '$lib/pb/admin-api';
-import { createCamera, deleteCamera, fetchCameras, fetchOpenAlerts, fetchUplink, fetchVideoTicket, type CameraAlert, type CameraInput, type CameraRecord } from '$lib/pb/video-api';
+import {
+	createCamera,
+	createEdgeBox,
+	deactivateEdgeBox,
+	deleteCamera,
+	fetchCameras,
+	fetchEdgeBoxes,
+	fetchOpenAlerts,
+	fetchUplink,
+	fetchVideoTicket,
+	type CameraAlert,
+	type CameraInput,
+	type CameraRecord,
+	type EdgeBox
+} from '$lib/pb/video-api';
 import type { UplinkPlan } from '$lib/domain';
 import { videoEndpoints, type VideoEndpoints } from '$lib/media/endpoints';
 import type { CanteenRecord } from '$lib/db/schema';
@@ -17,6 +31,9 @@ export class VideoAdmin {
 	cameras = $state.raw<CameraRecord[]>([]);
 	alerts = $state.raw<CameraAlert[]>([]);
 	uplink = $state.raw<UplinkPlan | null>(null);
+	/** The school's edge boxes (managers only), and the code of one just made. */
+	edges = $state.raw<EdgeBox[]>([]);
+	newEdge = $state.raw<{ name: string; code: string } | null>(null);
 	endpoints = $state.raw<VideoEndpoints | null>(null);
 	problem = $state<ApiProblem | null>(null);
 	/** The camera shown live, and the recording being played back. */
@@ -69,6 +86,31 @@ export class VideoAdmin {
 			await this.refresh();
 		});
 		return problem?.kind === 'rejected' ? problem.fields : {};
+	}
+
+	async refreshEdges() {
+		const canteen = this.canteenId;
+		if (!canteen) return;
+		await this.#call(async () => {
+			this.edges = await fetchEdgeBoxes({ pb: this.pb, canteen });
+		});
+	}
+
+	async addEdgeBox(name: string) {
+		const canteen = this.canteenId;
+		if (!canteen) return;
+		await this.#call(async () => {
+			const { code } = await createEdgeBox({ pb: this.pb, canteen, name });
+			this.newEdge = { name, code };
+			this.edges = await fetchEdgeBoxes({ pb: this.pb, canteen });
+		});
+	}
+
+	async switchOffEdgeBox(id: string) {
+		await this.#call(async () => {
+			await deactivateEdgeBox({ pb: this.pb, id });
+			await this.refreshEdges();
+		});
 	}
 
 	async removeCamera(id: string) {

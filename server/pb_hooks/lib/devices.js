@@ -99,10 +99,10 @@ function enrol(e) {
  * POST /api/mingchu/devices/{id}/deactivate: an administrator switches off a lost or stolen tablet of
  * their canteen; its sign-in ends at once (devices.pb.js) and it cannot sign in again.
  */
-function deactivate(e) {
+function deactivate(e, collection = "devices") {
 	let device;
 	try {
-		device = e.app.findRecordById("devices", e.request.pathValue("id"));
+		device = e.app.findRecordById(collection, e.request.pathValue("id"));
 	} catch (_) {
 		throw new NotFoundError();
 	}
@@ -114,4 +114,22 @@ function deactivate(e) {
 	return e.noContent(204);
 }
 
-module.exports = { create, enrol, deactivate };
+/** GET /api/mingchu/edges?canteen=: the canteen's edge boxes, for its administrators (no API rule reaches them). */
+function listEdges(e) {
+	const canteenId = String(e.requestInfo().query.canteen || "");
+	requireCanteenAdmin(e, canteenId);
+	const edges = e.app.findRecordsByFilter("edges", "canteen = {:canteen}", "-created", 0, 0, { canteen: canteenId });
+	return e.json(
+		200,
+		edges.map((edge) => ({
+			id: edge.id,
+			name: edge.getString("name"),
+			active: edge.getBool("active"),
+			enrolled_at: edge.getString("enrolled_at"),
+			seen_at: edge.getString("seen_at"),
+			lan_host: edge.getString("lan_host"),
+		})),
+	);
+}
+
+module.exports = { create, enrol, deactivate, listEdges };
