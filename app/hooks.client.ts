@@ -1,13 +1,13 @@
 // The public pages (/p/…, /embed/…) are opened once on a parent's phone or inside another site: they
 // neither install the kiosk's service worker (it precaches the whole app, megabytes) nor load the
 // kiosk's code. Every other page registers it, so that the kiosk opens with the network pulled.
-import { isPublicPath } from '$lib/public-paths';
+import { isPublicPath, wantsServiceWorker } from '$lib/public-paths';
 import { fetchPublicCanteenEarly } from '$lib/pb/public-api';
 
 const publicPage = isPublicPath(location.pathname);
 if (publicPage) fetchPublicCanteenEarly(location.pathname);
 
-if (!publicPage && 'serviceWorker' in navigator) {
+if (wantsServiceWorker(location.pathname) && 'serviceWorker' in navigator) {
 	navigator.serviceWorker.register('/service-worker.js', { type: 'module' }).catch((error) => {
 		console.error('service worker registration failed', error);
 	});

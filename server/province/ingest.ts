@@ -6,7 +6,10 @@
 //   PROVINCE_ADMIN_TOKEN   adds counties (POST /v1/admin/counties {county_id, name} → {token})
 //   PROVINCE_VIEW_TOKEN    reads the views
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SCHEMA_SQL } from './schema';
 import { addCounty, applyBatch, countyOfToken } from './store';
@@ -38,6 +41,38 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 	return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json',
+	'.webmanifest': 'application/manifest+json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.woff2': 'font/woff2'
+};
+const PAGE_POLICY =
+	"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * The app's built files (the province's page, /province): the same build PocketBase serves at the
+ * county, so the page and /v1/views share this origin. Unknown paths get the app's shell.
+ */
+function serveApp(appDir: string, pathname: string, res: ServerResponse) {
+	const relative = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+	let file = join(appDir, relative);
+	if (!file.startsWith(appDir) || !existsSync(file) || !statSync(file).isFile()) file = join(appDir, 'index.html');
+	if (!existsSync(file)) return send(res, 404, { message: 'the app is not built here (npm run build)' });
+	res.writeHead(200, {
+		'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+		'cache-control': pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+		'content-security-policy': PAGE_POLICY,
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'no-referrer'
+	});
+	createReadStream(file).pipe(res);
+}
+
 function bearer(req: IncomingMessage): string {
 	const header = req.headers.authorization ?? '';
 	return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -51,6 +86,8 @@ function sameSecret(given: string, expected: string | undefined): boolean {
 }
 
 export function createIngest(pool: pg.Pool, env: NodeJS.ProcessEnv = process.env) {
+	// The bundle lives in server/province/dist/: the repository's build/ is three folders up.
+	const appDir = env.PROVINCE_APP_DIR ?? fileURLToPath(new URL('../../../build/', import.meta.url));
 	const failures = new Map<string, { minute: number; count: number }>();
 	const refuseSignIn = (req: IncomingMessage): boolean => {
 		const address = req.socket.remoteAddress ?? '';
@@ -105,6 +142,7 @@ export function createIngest(pool: pg.Pool, env: NodeJS.ProcessEnv = process.env
 				if (view === 'headline') return send(res, 200, await headline(pool, query));
 				if (view === 'problems') return send(res, 200, await problems(pool));
 			}
+			if (req.method === 'GET' && !url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/api/')) return serveApp(appDir, url.pathname, res);
 			return send(res, 404, { message: 'not found' });
 		} catch (error) {
 			if (error instanceof ViewError) return send(res, 400, { message: error.message });
