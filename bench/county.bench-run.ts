@@ -38,6 +38,13 @@ const errorSamples = new Map<string, number>();
 const noteError = (what: string) => errorSamples.set(what, (errorSamples.get(what) ?? 0) + 1);
 /** BENCH_COUNTY_ADMINS=0: no realtime subscribers (to see what they cost). */
 const WITH_ADMINS = process.env.BENCH_COUNTY_ADMINS !== '0';
+/** BENCH_COUNTY_KIOSKS_LISTEN=0: the tablets hold no realtime subscription (they do in use: other tablets' checks, staff). */
+const KIOSKS_LISTEN = process.env.BENCH_COUNTY_KIOSKS_LISTEN !== '0';
+/**
+ * BENCH_COUNTY_REALTIME=collections: subscribe to the collections as the pages did before issue 17
+ * (PocketBase runs each subscriber's API rule per record); default: the one topic matched in memory.
+ */
+const OLD_REALTIME = process.env.BENCH_COUNTY_REALTIME === 'collections';
 /** BENCH_COUNTY_DISPLAYS=0: no video access decisions. */
 const WITH_DISPLAYS = process.env.BENCH_COUNTY_DISPLAYS !== '0';
 
@@ -47,7 +54,7 @@ afterAll(() => {
 	const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
 	const errors = [...errorSamples].map(([what, n]) => `error ${n} ×: ${what}`);
-	console.log(['', `Mingchu county server — ${new Date().toISOString()}`, `machine: ${machine}; ${SECONDS} s per level${WITH_ADMINS ? '' : '; no realtime subscribers'}`, line(header), line(width.map((w) => '-'.repeat(w))), ...rows.map(line), ...notes, ...errors, ''].join('\n'));
+	console.log(['', `Mingchu county server — ${new Date().toISOString()}`, `machine: ${machine}; ${SECONDS} s per level; realtime: ${OLD_REALTIME ? 'collections (each subscriber’s rule per record)' : 'one topic matched in memory'}, ${WITH_ADMINS ? 'administrators' : 'no administrators'}, ${KIOSKS_LISTEN ? 'every tablet' : 'no tablets'} subscribed`, line(header), line(width.map((w) => '-'.repeat(w))), ...rows.map(line), ...notes, ...errors, ''].join('\n'));
 });
 
 interface Kiosk {
@@ -118,13 +125,13 @@ function nextRecord(kiosk: Kiosk, n: number): { collection: ChainedCollection; r
 	return { collection, record: { ...record, ...link }, photo };
 }
 
-/** A realtime subscriber as the administration's live pages hold one (fetch-streamed SSE). */
-async function subscribe(url: string, token: string, stop: AbortSignal) {
+/** A realtime subscriber as the administration's live pages and the tablets hold one (fetch-streamed SSE). */
+async function subscribe(url: string, token: string, stop: AbortSignal, subscriptions: string[]) {
 	const response = await fetch(`${url}/api/realtime`, { signal: stop });
 	const reader = response.body!.getReader();
 	const first = new TextDecoder().decode((await reader.read()).value);
 	const clientId = /"clientId":"([^"]+)"/.exec(first)![1]!;
-	await fetch(`${url}/api/realtime`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ clientId, subscriptions: ['alerts', 'morning_checks'] }) });
+	await fetch(`${url}/api/realtime`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ clientId, subscriptions }) });
 	void (async () => {
 		try {
 			while (!(await reader.read()).done);
@@ -138,7 +145,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 
 async function level(server: RunningServer, kiosks: Kiosk[], admins: string[], multiplier: number, secret: string) {
 	const stop = new AbortController();
-	if (WITH_ADMINS) await pool(admins, 8, (token) => subscribe(server.url, token, stop.signal));
+	if (WITH_ADMINS) await pool(admins, 8, (token) => subscribe(server.url, token, stop.signal, OLD_REALTIME ? ['alerts', 'morning_checks'] : ['mingchu/changes']));
+	if (KIOSKS_LISTEN) await pool(kiosks, 8, (kiosk) => subscribe(server.url, kiosk.pb.token, stop.signal, OLD_REALTIME ? ['morning_checks', 'staff'] : ['mingchu/changes']));
 	const rate = kiosks.length * PEAK_PER_CANTEEN * multiplier;
 	const latencies: number[] = [];
 	let errors = 0;

@@ -1,4 +1,5 @@
 import type PocketBase from 'pocketbase';
+import { watchChanges } from './live-changes';
 import type {
 	AccompaniedMealRecord,
 	AdditiveUseRecord,
@@ -178,7 +179,7 @@ export function createKiosk({ pb, canteen, name }: { pb: PocketBase; canteen: st
 
 /** Calls `onChange` whenever a morning check of any canteen this administrator may see arrives. */
 export function watchMorningChecks({ pb, onChange }: { pb: PocketBase; onChange: () => void }) {
-	return pb.collection('morning_checks').subscribe('*', onChange);
+	return watchChanges({ pb, collections: ['morning_checks'], onChange });
 }
 
 /** Purchases of the canteen received between two local dates, optionally from one supplier (traceability). */

@@ -1,6 +1,7 @@
 import type PocketBase from 'pocketbase';
 import type { CanteenRecord, EvidencePhoto, LedgerName, LedgerRecord } from '$lib/db/schema';
 import { LEDGER_DEFINITIONS } from '$lib/domain';
+import { watchChanges } from './live-changes';
 
 export interface Enrolment {
 	device: { id: string; name: string; canteen: string };
@@ -18,13 +19,16 @@ export function signInDevice({ pb, enrolment }: { pb: PocketBase; enrolment: Enr
 
 /**
  * Calls `onChange` when the server has news for this kiosk: a check from another tablet of the
- * canteen, or a staff change. The API rules limit the events to the kiosk's own canteen.
+ * canteen, or a staff change. The server sends a tablet only its own canteen's.
  */
 export async function subscribeToCanteen({ pb, device, onChange }: { pb: PocketBase; device: string; onChange: () => void }) {
-	await pb.collection('morning_checks').subscribe('*', (event) => {
-		if (event.record.device !== device) onChange();
+	await watchChanges({
+		pb,
+		collections: ['morning_checks', 'staff'],
+		onChange: (change) => {
+			if (change.collection === 'staff' || change.device !== device) onChange();
+		}
 	});
-	await pb.collection('staff').subscribe('*', onChange);
 }
 
 export function refreshDevice({ pb }: { pb: PocketBase }) {

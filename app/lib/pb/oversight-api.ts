@@ -1,5 +1,6 @@
 import type PocketBase from 'pocketbase';
 import type { AlertCard, AlertGrade, AlertSource, AlertState, AlertSummary, CellState, GridLedger, LedgerCell } from '$lib/domain';
+import { watchChanges } from './live-changes';
 
 /** One canteen's row of the grid: counts only, never names (the server leaves them out). */
 export interface GridRow {
@@ -119,7 +120,7 @@ export function reviewAlert({ pb, alert, decision, note }: { pb: PocketBase; ale
 }
 
 export function watchAlerts({ pb, onChange }: { pb: PocketBase; onChange: () => void }) {
-	return pb.collection('alerts').subscribe('*', onChange);
+	return watchChanges({ pb, collections: ['alerts'], onChange });
 }
 
 export interface EventDeviceRecord {
