@@ -11,6 +11,7 @@
 // doubled until the sync call's p95 passes 100 ms: the knee, in canteens at lunch peak.
 // BENCH_COUNTY_SIZES=500,2000 to measure fewer; BENCH_COUNTY_SECONDS (default 30) per level.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +146,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 
 async function level(server: RunningServer, kiosks: Kiosk[], admins: string[], multiplier: number, secret: string) {
 	const stop = new AbortController();
+	// One signal ends every subscriber of the level (thousands of listeners on purpose).
+	setMaxListeners(0, stop.signal);
 	if (WITH_ADMINS) await pool(admins, 8, (token) => subscribe(server.url, token, stop.signal, OLD_REALTIME ? ['alerts', 'morning_checks'] : ['mingchu/changes']));
 	if (KIOSKS_LISTEN) await pool(kiosks, 8, (kiosk) => subscribe(server.url, kiosk.pb.token, stop.signal, OLD_REALTIME ? ['morning_checks', 'staff'] : ['mingchu/changes']));
 	const rate = kiosks.length * PEAK_PER_CANTEEN * multiplier;

@@ -11,10 +11,12 @@ onRecordAfterUpdateSuccess((e) => {
 	e.next();
 }, "morning_checks", "staff", "alerts");
 
-// Only a signed-in user or tablet may hear of changes (and then only of its own canteens').
+// Only a signed-in user or tablet may hear of changes, and only of its own canteens': it is filed
+// under them as it subscribes.
 onRealtimeSubscribeRequest((e) => {
-	const { TOPIC } = require(`${__hooks}/lib/realtime.js`);
+	const realtime = require(`${__hooks}/lib/realtime.js`);
 	const signedIn = e.auth && (e.auth.collection().name === "users" || e.auth.collection().name === "devices");
-	if (!signedIn) e.subscriptions = e.subscriptions.filter((topic) => topic !== TOPIC);
+	if (!signedIn) e.subscriptions = e.subscriptions.filter((topic) => topic !== realtime.TOPIC);
 	e.next();
+	if (signedIn && e.subscriptions.indexOf(realtime.TOPIC) >= 0) realtime.subscribed(e.app, e.client, e.auth);
 });
