@@ -238,7 +238,9 @@ function syncRoute(e, ledger) {
 			const current = txApp.findRecordById("devices", device.id);
 			current.set("last_seq", head.seq);
 			current.set("last_hash", head.hash);
-			txApp.save(current);
+			// Without hooks: saving an auth record makes PocketBase walk every realtime client (to refresh
+			// their copy of it) and broadcast the change, per sync call; nothing needs the chain head there.
+			txApp.unsafeWithoutHooks().save(current);
 		}
 	}));
 	return e.json(200, { results });
