@@ -46,6 +46,8 @@ test('a dish cooked at 11:00 and still served after 13:00 is a reminder until it
 	await page.getByRole('link', { name: '返回晨检' }).click();
 	await expect(page.getByTestId('holding-due')).toHaveCount(0);
 	await expect(syncBadge(page)).toHaveAttribute('data-waiting', '0', { timeout: 20_000 });
+	// The badge can read 0 before the second save's outbox entry is counted: wait for the server to hold both.
+	await expect.poll(async () => (await server.superuser.collection('food_temperatures').getFullList()).length, { timeout: 20_000 }).toBe(2);
 	const stored = await server.superuser.collection('food_temperatures').getFullList({ sort: 'measured_at' });
 	expect(stored.map((r) => [r.kind, r.temperature_c, r.findings.length])).toEqual([
 		['cooked', 68, 1],
