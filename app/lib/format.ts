@@ -23,3 +23,8 @@ export function timeInDay(value: string, day: string | undefined, today: string)
 	if (!day || day === today) return clockTime(value);
 	return dayAndTime(value);
 }
+
+/** A share as the oversight pages print it: "83.8%", or "—" when nothing was owed. */
+export function share(value: number | null): string {
+	return value === null ? '—' : `${Math.round(value * 1000) / 10}%`;
+}

@@ -6,32 +6,9 @@
 
 const pushed = require(`${__hooks}/lib/province.js`).COLLECTIONS;
 
-onRecordCreateExecute((e) => {
-	if (!$os.getenv("MINGCHU_PROVINCE_URL")) return e.next();
-	e.app.runInTransaction((tx) => {
-		e.app = tx;
-		e.next();
-		require(`${__hooks}/lib/province.js`).enqueue(tx, e.record, "upsert");
-	});
-}, ...pushed);
-
-onRecordUpdateExecute((e) => {
-	if (!$os.getenv("MINGCHU_PROVINCE_URL")) return e.next();
-	e.app.runInTransaction((tx) => {
-		e.app = tx;
-		e.next();
-		require(`${__hooks}/lib/province.js`).enqueue(tx, e.record, "upsert");
-	});
-}, ...pushed);
-
-onRecordDeleteExecute((e) => {
-	if (!$os.getenv("MINGCHU_PROVINCE_URL")) return e.next();
-	e.app.runInTransaction((tx) => {
-		e.app = tx;
-		e.next();
-		require(`${__hooks}/lib/province.js`).enqueue(tx, e.record, "delete");
-	});
-}, ...pushed);
+onRecordCreateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
+onRecordUpdateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
+onRecordDeleteExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "delete"), ...pushed);
 
 /** GET /api/mingchu/province/status: the link, what waits, the dead letters (operators). */
 routerAdd("GET", "/api/mingchu/province/status", (e) => e.json(200, require(`${__hooks}/lib/province.js`).status(e.app)), $apis.requireSuperuserAuth());

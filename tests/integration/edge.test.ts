@@ -9,23 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEdge } from '../../server/edge/agent.mjs';
 import { startSimulatedNvr, videoPorts } from '../../server/video.mjs';
 import { createCanteenWithStaff, startTestServer, type CanteenFixture, type TestServer } from '../fixtures/server';
+import { eventually } from '../fixtures/eventually';
 
 type Edge = Awaited<ReturnType<typeof startEdge>>;
 let county: TestServer;
 let nvr: Awaited<ReturnType<typeof startSimulatedNvr>>;
 let nvrDir: string;
 const schools: { fixture: CanteenFixture; edge: Edge; dataDir: string }[] = [];
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: T = await read();
-	while (!accept(last)) {
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		last = await read();
-	}
-	return last;
-}
 
 const pathsAt = async (edge: Edge): Promise<{ name: string; ready: boolean }[]> => {
 	const response = await fetch(`${edge.mediamtx.apiUrl}/v3/paths/list`, { headers: { authorization: `Basic ${Buffer.from(`pocketbase:${edge.secret}`).toString('base64')}` } });
@@ -82,15 +72,15 @@ describe('edge mode', () => {
 		const [east, west] = schools;
 		const camera = await east!.fixture.admin.collection('cameras').create({ canteen: east!.fixture.canteen.id, name: '操作间', area: 'cooking', rtsp_url: nvr.url('east-kitchen'), public: true });
 		const staffOnly = await east!.fixture.admin.collection('cameras').create({ canteen: east!.fixture.canteen.id, name: '凉菜间', area: 'cold_room', rtsp_url: nvr.url('east-cold') });
-		await eventually(() => pathsAt(east!.edge), (paths) => paths.some((p) => p.name === `c_${camera.id}` && p.ready) && paths.some((p) => p.name === `c_${staffOnly.id}` && p.ready));
+		await eventually(() => pathsAt(east!.edge), (paths) => paths.some((p) => p.name === `c_${camera.id}` && p.ready) && paths.some((p) => p.name === `c_${staffOnly.id}` && p.ready), 30_000);
 		expect((await pathsAt(west!.edge)).map((p) => p.name)).toEqual([]);
 		// The box reports: the county's camera list shows it online.
-		await eventually(async () => (await east!.fixture.admin.collection('cameras').getOne(camera.id)).online, Boolean);
+		await eventually(async () => (await east!.fixture.admin.collection('cameras').getOne(camera.id)).online, Boolean, 30_000);
 		// Recorded on the box (rule 34 keeps 7 days there).
 		await eventually(async () => {
 			const dir = join(east!.dataDir, 'mediamtx', 'recordings', `c_${camera.id}`);
 			return existsSync(dir) && readdirSync(dir).length > 0;
-		}, Boolean);
+		}, Boolean, 30_000);
 		// The school's display is sent to the box on its LAN.
 		const page = await (await fetch(`${county.server.url}/api/mingchu/public/canteens/${east!.fixture.canteen.id}`)).json();
 		expect(page.video).toMatchObject({ host: '127.0.0.1', hls: east!.edge.ports.hls, webrtc: east!.edge.ports.webrtc });
@@ -113,7 +103,7 @@ describe('edge mode', () => {
 		const staffOnly = cameras.find((c) => !c.public)!;
 		await county.stop();
 		try {
-			await eventually(async () => east!.edge.status().countyReachable, (reachable) => reachable === false);
+			await eventually(async () => east!.edge.status().countyReachable, (reachable) => reachable === false, 30_000);
 			for (let i = 0; i < 3; i++) {
 				const live = await hls(east!.edge, display.id);
 				expect(live.status).toBe(200);
@@ -126,6 +116,6 @@ describe('edge mode', () => {
 		} finally {
 			await county.restart();
 		}
-		await eventually(async () => east!.edge.status().countyReachable, Boolean);
+		await eventually(async () => east!.edge.status().countyReachable, Boolean, 30_000);
 	}, 90_000);
 });

@@ -5,21 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientResponseError } from 'pocketbase';
 import { createCanteenWithStaff, type CanteenFixture } from '../fixtures/server';
 import { startVideoServer, type VideoServer } from '../fixtures/video';
+import { eventually } from '../fixtures/eventually';
 
 const PROVINCE_TOKEN = 'county-token-the-province-also-holds';
 let video: VideoServer;
 let canteen: CanteenFixture;
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: T = await read();
-	while (!accept(last)) {
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		last = await read();
-	}
-	return last;
-}
 
 const health = (now?: Date) => video.superuser.send('/api/mingchu/video/health', { method: 'POST', body: now ? { now: now.toISOString() } : {} });
 const readersOf = async (path: string): Promise<string[]> => {

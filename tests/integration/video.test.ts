@@ -6,6 +6,7 @@ import { statusOf } from '../fixtures/api';
 import { createCanteenWithStaff, enrolKiosk, type CanteenFixture } from '../fixtures/server';
 import { startVideoServer, type VideoServer } from '../fixtures/video';
 import { client } from '../../server/provision.mjs';
+import { eventually } from '../fixtures/eventually';
 
 let video: VideoServer;
 let canteen: CanteenFixture;
@@ -15,17 +16,6 @@ let kitchenCamera: { id: string };
 let coldRoomCamera: { id: string };
 
 const RETENTION_SECONDS = 8;
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: T = await read();
-	while (!accept(last)) {
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		last = await read();
-	}
-	return last;
-}
 
 /** The first line of MediaMTX's answer to an RTSP DESCRIBE, e.g. "RTSP/1.0 401 Unauthorized". */
 function describeRtsp(path: string, credentials = ''): Promise<string> {

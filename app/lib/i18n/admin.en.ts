@@ -392,8 +392,7 @@ const adminEn: AdminMessages = {
 		problem_hash_mismatch: 'The record does not match the tablet’s hash (changed on the way or after sealing)',
 		problem_changed_after_arrival: 'The record was changed at the county after it arrived',
 		problem_digest_mismatch: 'The day’s seal does not match the records that arrived',
-		problem_deleted_at_county: 'The record was deleted at the county after it arrived',
-		none: '—'
+		problem_deleted_at_county: 'The record was deleted at the county after it arrived'
 	},
 };
 

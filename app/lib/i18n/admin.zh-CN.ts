@@ -392,8 +392,7 @@ const adminZhCN = {
 		problem_hash_mismatch: '记录内容与平板哈希不符（途中或封存后被改动）',
 		problem_changed_after_arrival: '记录送达后在县级被改动',
 		problem_digest_mismatch: '日封存摘要与送达记录不符',
-		problem_deleted_at_county: '记录送达后在县级被删除',
-		none: '—'
+		problem_deleted_at_county: '记录送达后在县级被删除'
 	},
 };
 

@@ -50,6 +50,19 @@ function enqueue(app, record, op) {
 }
 
 /**
+ * onRecord{Create,Update,Delete}Execute of a pushed collection: the write and its outbox entry in one
+ * transaction (the sync's own, or one opened here), so a crash keeps both or neither.
+ */
+function saveWithEntry(e, op) {
+	if (!provinceUrl()) return e.next();
+	e.app.runInTransaction((tx) => {
+		e.app = tx;
+		e.next();
+		enqueue(tx, e.record, op);
+	});
+}
+
+/**
  * Queues everything the county already holds, oldest first, for a county joining the province (or a
  * province rebuilt from nothing). Canteens and cameras go first so every later record has its canteen.
  */
@@ -313,4 +326,4 @@ function retryRefused(app, seq) {
 	return found;
 }
 
-module.exports = { COLLECTIONS, enqueue, backfill, push, status, retryRefused };
+module.exports = { COLLECTIONS, enqueue, saveWithEntry, backfill, push, status, retryRefused };
