@@ -91,8 +91,9 @@ function ortWasmOutsideBundle(): Plugin {
 	};
 }
 
-/** Modules only the administration (and the inspector's read-only page) loads. */
-const ADMIN_ONLY = /[\\/]app[\\/](routes[\\/](admin|inspect)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals)[\\/]|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals|public-admin|video-admin)|pb[\\/](oversight-api|ledger-browser-api)|export[\\/]))/;
+/** Modules only the administration (the inspector's read-only page and the province's page too) loads. */
+const ADMIN_ONLY =
+	/[\\/]app[\\/](routes[\\/](admin|inspect|province)[\\/]|lib[\\/](components[\\/](admin|oversight|menu|group-meals|province)[\\/]|components[\\/]video[\\/](EdgeBoxes|UplinkBudget)\.|state[\\/](admin|oversight|ledger-browser|monthly|inspections|event-devices|webhooks|menu|group-meals|public-admin|video-admin|province)|pb[\\/](oversight-api|ledger-browser-api|province-api)|export[\\/]))/;
 
 const ROUTE_NODE = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]/;
 
