@@ -6,9 +6,12 @@
 
 const pushed = require(`${__hooks}/lib/province.js`).COLLECTIONS;
 
-onRecordCreateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
-onRecordUpdateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
-onRecordDeleteExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "delete"), ...pushed);
+// Registered only for a county with a province: elsewhere each saved record would pay a JS call for nothing.
+if ($os.getenv("MINGCHU_PROVINCE_URL")) {
+	onRecordCreateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
+	onRecordUpdateExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "upsert"), ...pushed);
+	onRecordDeleteExecute((e) => require(`${__hooks}/lib/province.js`).saveWithEntry(e, "delete"), ...pushed);
+}
 
 /** GET /api/mingchu/province/status: the link, what waits, the dead letters (operators). */
 routerAdd("GET", "/api/mingchu/province/status", (e) => e.json(200, require(`${__hooks}/lib/province.js`).status(e.app)), $apis.requireSuperuserAuth());
